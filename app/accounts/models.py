@@ -1,0 +1,58 @@
+"""User accounts."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..core.types import UTCDateTime, utcnow
+from ..extensions import db
+from ..organisations.models import membership
+
+
+class User(UserMixin, db.Model):
+    """A person who signs in; roles are administrator and facilitator, else stakeholder."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-case
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    is_active_account: Mapped[bool] = mapped_column("is_active", Boolean, default=True)
+    is_administrator: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_facilitator: Mapped[bool] = mapped_column(Boolean, default=False)
+    preferred_language: Mapped[str] = mapped_column(String(8), default="en")
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(default=1)
+
+    organisations = relationship(
+        "Organisation", secondary=membership, back_populates="members", order_by="Organisation.name"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        """Whether the account may sign in."""
+        return bool(self.is_active_account)
+
+    @property
+    def has_password(self) -> bool:
+        """Whether the person has set a password (invited people have not yet)."""
+        return bool(self.password_hash)
+
+    @property
+    def roles(self) -> list[str]:
+        """Role names, for display."""
+        roles = [name for name, flag in (("administrator", self.is_administrator),
+                                         ("facilitator", self.is_facilitator)) if flag]
+        return roles or ["stakeholder"]
+
+    def __str__(self) -> str:
+        return self.display_name
+

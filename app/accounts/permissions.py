@@ -1,0 +1,64 @@
+"""Who may do what with accounts and administrative pages."""
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_administer(user) -> bool:
+    """Administrators manage accounts, organisations, vocabularies and settings."""
+    return _signed_in(user) and bool(user.is_administrator)
+
+
+def can_facilitate(user) -> bool:
+    """Facilitators (and administrators) run consultations."""
+    return _signed_in(user) and bool(user.is_facilitator or user.is_administrator)
+
+
+def can_invite(user) -> bool:
+    """Administrators and facilitators invite people."""
+    return can_facilitate(user)
+
+
+def can_grant_roles(user) -> bool:
+    """Only administrators make someone an administrator or facilitator."""
+    return can_administer(user)
+
+
+def admin_required(view):
+    """Sign-in required, then 403 unless the user is an administrator."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not can_administer(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def facilitator_required(view):
+    """Sign-in required, then 403 unless the user facilitates (or administers)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not can_facilitate(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+TEMPLATE_CHECKS = {
+    "administer": can_administer,
+    "facilitate": can_facilitate,
+    "invite": can_invite,
+    "grant_roles": can_grant_roles,
+}

@@ -1,0 +1,14 @@
+"""Register the command-line groups of every feature."""
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    """Attach `flask vocab`, `flask demo`, `flask users` to the app."""
+    from ..accounts.cli import users_cli
+    from ..demo.cli import demo_command
+    from ..vocab.cli import vocab_cli
+
+    app.cli.add_command(vocab_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_command)

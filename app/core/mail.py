@@ -1,0 +1,66 @@
+"""Outgoing e-mail: SMTP when configured, otherwise an .eml file per message (demo, tests)."""
+
+import logging
+import smtplib
+import ssl
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+from flask import current_app
+
+log = logging.getLogger(__name__)
+
+
+def build_message(to: str, subject: str, body: str) -> EmailMessage:
+    """Compose a plain-text UTF-8 message."""
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = datetime.now(UTC)
+    message["Message-ID"] = make_msgid(domain="consultations")
+    message.set_content(body)
+    return message
+
+
+def send_mail(to: str, subject: str, body: str) -> Path | None:
+    """Send a message; returns the .eml path when written to the mail folder."""
+    message = build_message(to, subject, body)
+    config = current_app.config
+    if config.get("MAIL_SERVER"):
+        _send_smtp(message, config)
+        log.info("Mail sent to %s: %s", to, subject)
+        return None
+    return _write_eml(message)
+
+
+def mail_folder() -> Path:
+    """The folder where messages are written when no SMTP server is configured."""
+    folder = current_app.config.get("MAIL_FILE_DIR") or Path(current_app.instance_path) / "mail"
+    return Path(folder)
+
+
+def _write_eml(message: EmailMessage) -> Path:
+    folder = mail_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    path = folder / f"{stamp}-{message['Message-ID'].strip('<>').split('@')[0]}.eml"
+    path.write_bytes(bytes(message))
+    log.info("Mail to %s written to %s: %s", message["To"], path, message["Subject"])
+    return path
+
+
+def _send_smtp(message: EmailMessage, config) -> None:
+    host, port = config["MAIL_SERVER"], config["MAIL_PORT"]
+    if config.get("MAIL_USE_SSL"):
+        smtp = smtplib.SMTP_SSL(host, port, context=ssl.create_default_context(), timeout=30)
+    else:
+        smtp = smtplib.SMTP(host, port, timeout=30)
+    with smtp:
+        if config.get("MAIL_USE_TLS") and not config.get("MAIL_USE_SSL"):
+            smtp.starttls(context=ssl.create_default_context())
+        if config.get("MAIL_USERNAME"):
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
+        smtp.send_message(message)

@@ -1,0 +1,32 @@
+"""Helpers that services use when changing records: optimistic locking and change lists."""
+
+from flask_babel import gettext as _
+
+from .errors import Conflict
+
+
+def check_version(obj, expected_version: int | None) -> None:
+    """Raise Conflict if the record changed since the editor loaded it."""
+    if expected_version is not None and obj.version != expected_version:
+        raise Conflict(_("Someone else changed this record while you were editing it. "
+                         "Reload the page to see their changes, then make yours again."))
+
+
+def apply_changes(obj, fields: dict) -> dict:
+    """Set the fields that differ and return {name: [old, new]} for the audit log."""
+    changes = {}
+    for name, value in fields.items():
+        old = getattr(obj, name)
+        if isinstance(old, list):
+            old, value = list(old), list(value)
+            if {item.id for item in old} != {item.id for item in value}:
+                changes[name] = [[str(i) for i in old], [str(i) for i in value]]
+                setattr(obj, name, value)
+        elif old != value:
+            changes[name] = [_plain(old), _plain(value)]
+            setattr(obj, name, value)
+    return changes
+
+
+def _plain(value):
+    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)

@@ -1,0 +1,32 @@
+"""Template filters and globals shared by every page."""
+
+from datetime import datetime
+
+from flask import Flask, request, url_for
+from flask_babel import format_datetime
+
+from .markdown import render_markdown
+
+
+def url_with(**changes) -> str:
+    """The current URL with some query arguments changed (for pagers and filters)."""
+    args = request.args.to_dict()
+    args.update({key: value for key, value in changes.items() if value is not None})
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def datetime_filter(value: datetime | None, fmt: str = "medium") -> str:
+    """Format a timestamp in the user's time zone, naming the zone."""
+    if value is None:
+        return ""
+    return format_datetime(value, fmt)
+
+
+def register(app: Flask) -> None:
+    """Install filters and globals."""
+    app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["datetime"] = datetime_filter
+    app.jinja_env.globals["url_with"] = url_with
+    from ..accounts import permissions as account_permissions
+
+    app.jinja_env.globals["can"] = account_permissions.TEMPLATE_CHECKS

@@ -1,0 +1,45 @@
+"""Load the demo instance into an empty database."""
+
+from sqlalchemy import func, select
+
+from ..accounts import services as accounts
+from ..accounts.models import User
+from ..extensions import db
+from ..organisations import services as organisations
+from ..vocab import services as vocab
+from .data import FURTHER_ORGANISATIONS, PARTNERS, PEOPLE
+
+
+def is_empty() -> bool:
+    """Whether the database has no account yet."""
+    return not db.session.scalar(select(func.count()).select_from(User))
+
+
+def load_demo(password: str) -> list[User]:
+    """Create vocabularies, organisations and people; every account uses `password`."""
+    vocab.load_vocabularies()
+    created = {}
+    for name, kind, startup, country, region, level, sectors, website in (
+        PARTNERS + FURTHER_ORGANISATIONS
+    ):
+        created[name] = organisations.create_organisation(
+            None,
+            name=name,
+            stakeholder_type=vocab.term("stakeholder_type", kind),
+            is_startup=startup,
+            country=vocab.term("country", country),
+            region=region,
+            governance_level=vocab.term("governance_level", level),
+            sectors=[vocab.term("sector", key) for key in sectors],
+            website=website,
+        )
+    people = []
+    for email, name, roles, org_prefixes, language in PEOPLE:
+        members = [org for prefix in org_prefixes for org_name, org in created.items()
+                   if org_name.startswith(prefix)]
+        people.append(accounts.create_user(
+            None, email, name, organisations=members, password=password,
+            is_administrator="administrator" in roles, is_facilitator="facilitator" in roles,
+            preferred_language=language,
+        ))
+    return people

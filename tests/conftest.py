@@ -1,0 +1,160 @@
+"""Fixtures: app, db (rolled back per test), client, login_as, and factories."""
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from app.accounts import services as accounts
+from app.extensions import db as _db
+from app.organisations import services as organisations
+from app.vocab import services as vocab
+from tests.databases import scratch_database, test_database_url
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    """One application for the session, on a fresh schema with the vocabularies loaded."""
+    tmp = tmp_path_factory.mktemp("app")
+    url = test_database_url() or scratch_database("unit", tmp)
+    application = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "MAIL_FILE_DIR": str(tmp / "mail"),
+    })
+    with application.app_context():
+        _db.drop_all()
+        _db.create_all()
+        vocab.load_vocabularies()
+        _db.session.commit()
+        _db.session.remove()
+    yield application
+    with application.app_context():
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    """The database, in a transaction that is rolled back after the test."""
+    with app.app_context():
+        engines = _db._app_engines[app]
+        engine = engines[None]
+        connection = engine.connect()
+        transaction = connection.begin()
+        engines[None] = connection  # every session of this test joins the transaction
+        original_session = _db.session
+        _db.session = _db._make_scoped_session({"join_transaction_mode": "create_savepoint"})
+        try:
+            yield _db
+        finally:
+            _db.session.remove()
+            _db.session = original_session
+            engines[None] = engine
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture
+def client(app, db):
+    """A test client whose requests run inside the test's transaction."""
+    return app.test_client()
+
+
+@pytest.fixture
+def mail_dir(app) -> Path:
+    """Where the app writes e-mails; emptied before the test."""
+    folder = Path(app.config["MAIL_FILE_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in folder.glob("*.eml"):
+        path.unlink()
+    return folder
+
+
+@pytest.fixture
+def outbox(mail_dir):
+    """A function returning the e-mails written so far, oldest first, as message objects."""
+    import email
+    from email import policy
+
+    def read():
+        return [email.message_from_bytes(p.read_bytes(), policy=policy.default)
+                for p in sorted(mail_dir.glob("*.eml"))]
+
+    return read
+
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def make_organisation(db):
+    """Factory: an organisation with sensible defaults."""
+
+    def make(name=None, stakeholder_type="vet_provider", country="IT", level="regional",
+             sectors=("wood",), is_startup=False, region=""):
+        return organisations.create_organisation(
+            None,
+            name=name or f"Organisation {next(_counter)}",
+            stakeholder_type=vocab.term("stakeholder_type", stakeholder_type),
+            country=vocab.term("country", country),
+            governance_level=vocab.term("governance_level", level),
+            sectors=[vocab.term("sector", s) for s in sectors],
+            is_startup=is_startup,
+            region=region,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    """Factory: an account with a password (PASSWORD unless given)."""
+
+    def make(email=None, name=None, password=PASSWORD, roles=(), organisations=(), **extra):
+        return accounts.create_user(
+            None,
+            email or f"person{next(_counter)}@example.org",
+            name or f"Person {next(_counter)}",
+            password=password,
+            is_administrator="administrator" in roles,
+            is_facilitator="facilitator" in roles,
+            organisations=organisations,
+            **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def admin(make_user):
+    """An administrator."""
+    return make_user(email="admin@example.org", name="Ada Admin", roles=("administrator",))
+
+
+@pytest.fixture
+def facilitator(make_user):
+    """A facilitator."""
+    return make_user(email="fac@example.org", name="Fran Facilitator", roles=("facilitator",))
+
+
+@pytest.fixture
+def stakeholder(make_user):
+    """A stakeholder without a role."""
+    return make_user(email="stake@example.org", name="Sam Stakeholder")
+
+
+@pytest.fixture
+def login_as(client):
+    """Sign a user in through the real login form."""
+
+    def login(user, password=PASSWORD):
+        response = client.post("/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return login
