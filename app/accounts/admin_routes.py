@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..core.errors import DomainError
+from ..core.forms import select_choices
 from ..core.pagination import paginate
 from ..extensions import db
 from ..organisations import services as organisations
@@ -15,12 +16,13 @@ from .permissions import admin_required, can_grant_roles, facilitator_required
 
 def _user_form(user=None) -> UserForm:
     form = UserForm(obj=user)
-    form.preferred_language.choices = list(current_app.config["LANGUAGES"].items())
-    form.organisations.choices = [(o.id, o.name) for o in organisations.active_organisations()]
+    form.preferred_language.choices = select_choices(current_app.config["LANGUAGES"].items())
+    form.organisations.choices = select_choices(
+        (o.id, o.name) for o in organisations.active_organisations())
     if user is not None:
-        known = {choice[0] for choice in form.organisations.choices}
-        form.organisations.choices += [(o.id, o.name) for o in user.organisations
-                                       if o.id not in known]
+        known = {choice.value for choice in form.organisations.choices}
+        form.organisations.choices += select_choices(
+            (o.id, o.name) for o in user.organisations if o.id not in known)
         if request.method == "GET":
             form.organisations.data = [o.id for o in user.organisations]
     if not can_grant_roles(current_user):

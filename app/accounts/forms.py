@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from wtforms.widgets import HiddenInput
 
+from ..core.forms import select_choices
 from .services import MIN_PASSWORD_LENGTH
 
 TIMEZONES = sorted(tz for tz in available_timezones() if "/" in tz and not tz.startswith("Etc/"))
@@ -71,7 +72,8 @@ class ProfileForm(FlaskForm):
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
                                render_kw={"autocomplete": "name"})
     preferred_language = SelectField(_l("Preferred language"))
-    timezone = SelectField(_l("Time zone"), choices=[("UTC", "UTC")] + [(t, t) for t in TIMEZONES],
+    timezone = SelectField(_l("Time zone"),
+                           choices=select_choices([("UTC", "UTC")] + [(t, t) for t in TIMEZONES]),
                            description=_l("Dates and deadlines are shown in this time zone."))
 
 

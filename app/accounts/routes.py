@@ -6,6 +6,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..core.forms import select_choices
 from ..extensions import db, limiter, login_manager
 from . import bp, services
 from .forms import ChangePasswordForm, LoginForm, ProfileForm, ResetRequestForm, SetPasswordForm
@@ -41,8 +42,8 @@ def _safe_next(target: str | None) -> str:
     return url_for("core.index")
 
 
-def _language_choices() -> list[tuple[str, str]]:
-    return list(current_app.config["LANGUAGES"].items())
+def _language_choices():
+    return select_choices(current_app.config["LANGUAGES"].items())
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -6,7 +6,9 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, HiddenField, SelectField
 from wtforms.validators import DataRequired
 
-KIND_CHOICES = [("organisations", _l("Organisations")), ("users", _l("Users"))]
+from ..core.forms import select_choices
+
+KIND_CHOICES = select_choices([("organisations", _l("Organisations")), ("users", _l("Users"))])
 
 
 class UploadForm(FlaskForm):

@@ -2,10 +2,12 @@
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from wtforms import SelectChoice
 
 from ..accounts.permissions import can_administer
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, NotAllowed
+from ..core.forms import select_choices
 from ..core.types import utcnow
 from ..extensions import db
 from .definitions import VOCABULARIES
@@ -53,11 +55,11 @@ def term_by_id(term_id: int, vocabulary: str | None = None) -> Term | None:
     return found
 
 
-def choices(vocabulary: str, current=()) -> list[tuple[int, str]]:
-    """(id, label) pairs of active terms, plus retired ones still set on the record."""
+def choices(vocabulary: str, current=()) -> list[SelectChoice]:
+    """Form choices of active terms, plus retired ones still set on the record."""
     keep = {t.id for t in current if t is not None}
-    return [(t.id, t.label) for t in terms(vocabulary, include_retired=True)
-            if not t.is_retired or t.id in keep]
+    return select_choices((t.id, t.label) for t in terms(vocabulary, include_retired=True)
+                          if not t.is_retired or t.id in keep)
 
 
 def add_term(actor, vocabulary: str, key: str, label: str, description: str = "") -> Term:
