@@ -8,6 +8,7 @@ import pytest
 from app import create_app
 from app.accounts import services as accounts
 from app.extensions import db as _db
+from app.extensions import limiter
 from app.organisations import services as organisations
 from app.vocab import services as vocab
 from tests.databases import scratch_database, test_database_url
@@ -36,6 +37,12 @@ def app(tmp_path_factory):
         _db.session.remove()
         _db.drop_all()
         _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _limiter_follows_the_suite_app(app):
+    """Flask-Limiter keeps one switch per process; apps made by tests must not leave it on."""
+    limiter.enabled = app.config["RATELIMIT_ENABLED"]
 
 
 @pytest.fixture

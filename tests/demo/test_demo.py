@@ -1,0 +1,61 @@
+"""The demo instance and the command-line commands."""
+
+from sqlalchemy import func, select
+
+from app.accounts import services as accounts
+from app.accounts.models import User
+from app.demo.data import PARTNERS, PEOPLE
+from app.organisations.models import Organisation
+
+
+def _count(db, model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_demo_loads_a_realistic_instance(app, db):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    assert "admin@mastery.example" in result.output
+    assert _count(db, User) == len(PEOPLE) == 16
+    organisations = db.session.scalars(select(Organisation)).all()
+    assert len(organisations) >= 26
+    assert {o.country.key for o in organisations} == {"IT", "ES", "FI", "BG", "BE"}
+    assert {o.stakeholder_type.key for o in organisations} == {
+        "public_authority", "enterprise", "vet_provider", "other"}
+    assert {o.governance_level.key for o in organisations} == {"local", "regional",
+                                                                "national", "eu"}
+    assert sum(o.is_startup for o in organisations) >= 3
+    partner_names = {p[0] for p in PARTNERS}
+    assert len(partner_names & {o.name for o in organisations}) == 8
+    admin = accounts.authenticate("admin@mastery.example", app.config["DEMO_PASSWORD"])
+    assert admin is not None and admin.is_administrator
+    facilitators = [u for u in db.session.scalars(select(User)) if u.is_facilitator]
+    assert len(facilitators) == 2
+    assert all(u.organisations for u in db.session.scalars(select(User)))
+
+
+def test_demo_refuses_a_database_with_accounts(app, db, stakeholder):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code != 0 and "has accounts already" in result.output
+    result = runner.invoke(args=["demo", "--if-empty"])
+    assert result.exit_code == 0 and _count(db, User) == 1
+
+
+def test_vocab_load_command(app, db):
+    result = app.test_cli_runner().invoke(args=["vocab", "load"])
+    assert result.exit_code == 0 and "0 terms added" in result.output
+
+
+def test_create_admin_command(app, db):
+    result = app.test_cli_runner().invoke(args=[
+        "users", "create-admin", "--email", "Root@Example.org", "--name", "Root",
+        "--password", "a long admin password"])
+    assert result.exit_code == 0, result.output
+    user = accounts.authenticate("root@example.org", "a long admin password")
+    assert user.is_administrator
+    again = app.test_cli_runner().invoke(args=[
+        "users", "create-admin", "--email", "root@example.org", "--name", "Root",
+        "--password", "a long admin password"])
+    assert again.exit_code != 0 and "exists already" in again.output
