@@ -57,7 +57,7 @@ lint: install-test
 	$(BIN)/ruff check .
 
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --project "Consultation platform" -o app/translations/messages.pot .
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache
