@@ -2,6 +2,7 @@
 
 import csv
 import io
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
@@ -194,96 +195,105 @@ class _Lookup:
         return self._organisations.get(name.strip().lower())
 
 
-class _OrganisationChecker:
+class _Checker(ABC):
+    """Checks rows one at a time, remembering values that must be unique within the file."""
+
     def __init__(self, lookup: _Lookup):
         self.lookup = lookup
         self.seen: dict[str, int] = {}
+        self.problems: list[Problem] = []
+        self.line = 0
 
     def check(self, line: int, row: dict) -> list[Problem]:
-        problems = []
+        self.line, self.problems = line, []
+        self.check_row(row)
+        return self.problems
 
-        def fail(column: str, reason: str) -> None:
-            problems.append(Problem(line, column, reason))
+    @abstractmethod
+    def check_row(self, row: dict) -> None:
+        """Record the problems of one row with fail()."""
 
-        name = row.get("name", "")
-        if not name:
-            fail("name", _("A name is required."))
-        elif len(name) > 200:
-            fail("name", _("At most 200 characters."))
-        elif name.lower() in self.seen:
-            fail("name", _("Same name as line %(n)d.", n=self.seen[name.lower()]))
-        elif self.lookup.organisation(name) is not None:
-            fail("name", _("An organisation with this name exists already."))
-        if name:
-            self.seen.setdefault(name.lower(), line)
-        for column, vocabulary in (("stakeholder_type", "stakeholder_type"),
-                                   ("country", "country"),
-                                   ("governance_level", "governance_level")):
+    def fail(self, column: str, reason: str) -> None:
+        self.problems.append(Problem(self.line, column, reason))
+
+    def check_unique(self, column: str, key: str) -> bool:
+        """Fail if `key` appeared on an earlier line; remember it otherwise."""
+        if key in self.seen:
+            self.fail(column, _("Same value as line %(n)d.", n=self.seen[key]))
+            return False
+        self.seen[key] = self.line
+        return True
+
+    def check_length(self, column: str, value: str, limit: int) -> None:
+        if len(value) > limit:
+            self.fail(column, _("At most %(n)d characters.", n=limit))
+
+
+class _OrganisationChecker(_Checker):
+    def check_row(self, row: dict) -> None:
+        self.check_name(row.get("name", ""))
+        for column in ("stakeholder_type", "country", "governance_level"):
             value = row.get(column, "")
             if not value:
-                fail(column, _("A value is required."))
-            elif self.lookup.term(vocabulary, value) is None:
-                fail(column, _("Unknown value \"%(value)s\".", value=value))
-        startup = row.get("is_startup", "").lower()
-        if startup not in TRUE_WORDS | FALSE_WORDS:
-            fail("is_startup", _("Use yes or no."))
-        elif startup in TRUE_WORDS and getattr(
-                self.lookup.term("stakeholder_type", row.get("stakeholder_type", "")),
-                "key", None) not in (None, "enterprise"):
-            fail("is_startup", _("Only an enterprise can be a start-up."))
+                self.fail(column, _("A value is required."))
+            elif self.lookup.term(column, value) is None:
+                self.fail(column, _("Unknown value \"%(value)s\".", value=value))
+        self.check_startup(row.get("is_startup", "").lower(), row.get("stakeholder_type", ""))
         for sector in _split(row.get("sectors", "")):
             if self.lookup.term("sector", sector) is None:
-                fail("sectors", _("Unknown sector \"%(value)s\".", value=sector))
+                self.fail("sectors", _("Unknown sector \"%(value)s\".", value=sector))
         website = row.get("website", "")
         if website and not website.startswith(("http://", "https://")):
-            fail("website", _("The address must start with http:// or https://."))
-        if len(row.get("region", "")) > 120:
-            fail("region", _("At most 120 characters."))
-        return problems
+            self.fail("website", _("The address must start with http:// or https://."))
+        self.check_length("region", row.get("region", ""), 120)
+
+    def check_name(self, name: str) -> None:
+        if not name:
+            self.fail("name", _("A name is required."))
+        elif len(name) > 200:
+            self.check_length("name", name, 200)
+        elif self.check_unique("name", name.lower()) and self.lookup.organisation(name):
+            self.fail("name", _("An organisation with this name exists already."))
+
+    def check_startup(self, value: str, stakeholder_type: str) -> None:
+        if value not in TRUE_WORDS | FALSE_WORDS:
+            self.fail("is_startup", _("Use yes or no."))
+            return
+        kind = self.lookup.term("stakeholder_type", stakeholder_type)
+        if value in TRUE_WORDS and kind is not None and kind.key != "enterprise":
+            self.fail("is_startup", _("Only an enterprise can be a start-up."))
 
 
-class _UserChecker:
-    def __init__(self, lookup: _Lookup):
-        self.lookup = lookup
-        self.seen: dict[str, int] = {}
-
-    def check(self, line: int, row: dict) -> list[Problem]:
-        problems = []
-
-        def fail(column: str, reason: str) -> None:
-            problems.append(Problem(line, column, reason))
-
-        email = accounts.normalise_email(row.get("email", ""))
-        if not email:
-            fail("email", _("An e-mail address is required."))
-        else:
-            try:
-                validate_email(email, check_deliverability=False)
-            except EmailNotValidError:
-                fail("email", _("\"%(value)s\" is not a valid e-mail address.", value=email))
-            else:
-                if email in self.seen:
-                    fail("email", _("Same e-mail address as line %(n)d.", n=self.seen[email]))
-                elif accounts.find_by_email(email) is not None:
-                    fail("email", _("An account with this e-mail address exists already."))
-            self.seen.setdefault(email, line)
+class _UserChecker(_Checker):
+    def check_row(self, row: dict) -> None:
+        self.check_email(accounts.normalise_email(row.get("email", "")))
         name = row.get("display_name", "")
         if not name:
-            fail("display_name", _("A name is required."))
-        elif len(name) > 120:
-            fail("display_name", _("At most 120 characters."))
+            self.fail("display_name", _("A name is required."))
+        self.check_length("display_name", name, 120)
         for org_name in _split_names(row.get("organisations", "")):
             if self.lookup.organisation(org_name) is None:
-                fail("organisations", _("No organisation is called \"%(value)s\".",
-                                        value=org_name))
+                self.fail("organisations", _("No organisation is called \"%(value)s\".",
+                                             value=org_name))
         for role in _split(row.get("roles", "")):
             if role.lower() not in ("administrator", "facilitator", "stakeholder"):
-                fail("roles", _("Unknown role \"%(value)s\".", value=role))
+                self.fail("roles", _("Unknown role \"%(value)s\".", value=role))
         language = row.get("preferred_language", "")
         if language and language.lower() not in current_app.config["LANGUAGES"]:
-            fail("preferred_language", _("Unknown language code \"%(value)s\".",
-                                         value=language))
-        return problems
+            self.fail("preferred_language", _("Unknown language code \"%(value)s\".",
+                                              value=language))
+
+    def check_email(self, email: str) -> None:
+        if not email:
+            self.fail("email", _("An e-mail address is required."))
+            return
+        try:
+            validate_email(email, check_deliverability=False)
+        except EmailNotValidError:
+            self.fail("email", _("\"%(value)s\" is not a valid e-mail address.", value=email))
+            return
+        if self.check_unique("email", email) and accounts.find_by_email(email) is not None:
+            self.fail("email", _("An account with this e-mail address exists already."))
 
 
 def _split_names(value: str) -> list[str]:

@@ -46,7 +46,7 @@ def test_every_bad_line_is_reported(db, make_organisation):
     reasons = {(p.line, p.field): p.reason for p in report.problems}
     assert reasons[(3, "stakeholder_type")] == 'Unknown value "ministry".'
     assert reasons[(7, "sectors")] == 'Unknown sector "mining".'
-    assert reasons[(8, "name")] == "Same name as line 2."
+    assert reasons[(8, "name")] == "Same value as line 2."
 
 
 def test_import_refuses_a_file_with_problems_and_imports_nothing(db, admin):
