@@ -165,3 +165,64 @@ def login_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def make_consultation(db, facilitator):
+    """Factory: a consultation run by the facilitator (or `owner`)."""
+    from app.consultations import services as consultations
+
+    def make(title="Green-skills micro-credentials", owner=None, **fields):
+        return consultations.create_consultation(owner or facilitator, title=title, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_round(db, facilitator, make_consultation):
+    """Factory: a published round, open now unless `opens_in` / `closes_in` say otherwise."""
+    from datetime import timedelta
+
+    from app.consultations import rounds
+    from app.core.types import utcnow
+
+    def make(consultation=None, opens_in=timedelta(hours=-1), closes_in=timedelta(days=7),
+             questions=("scale",), publish=True, **fields):
+        consultation = consultation or make_consultation()
+        now = utcnow()
+        round_ = rounds.create_round(
+            consultation.facilitators[0], consultation, title=fields.pop("title", "Round 1"),
+            opens_at=now + opens_in, closes_at=now + closes_in, **fields)
+        for kind in questions:
+            add_question(round_, kind)
+        if publish:
+            round_.published_at = now + min(opens_in, timedelta(0))
+        _db.session.flush()
+        return round_
+
+    return make
+
+
+def add_question(round_, kind="scale", **fields):
+    """Add a question of `kind` with sensible defaults, tagged to the design phase."""
+    from app.consultations import questions
+
+    defaults = {
+        "text": {}, "scale": {"scale_points": 5}, "number": {"min_value": 0, "max_value": 100},
+        "single": {"options": ["Yes", "No", "Not sure"]},
+        "multiple": {"options": ["Design", "Delivery", "Certification"], "max_choices": 2},
+        "ranking": {"options": ["Quality", "Portability", "Relevance"]},
+    }[kind]
+    return questions.add_question(
+        round_.consultation.facilitators[0], round_, kind=kind,
+        prompt=fields.pop("prompt", f"A {kind} question?"),
+        terms=fields.pop("terms", [vocab.term("credential_phase", "design")]),
+        **(defaults | fields))
+
+
+@pytest.fixture
+def participant(make_user, make_organisation):
+    """A stakeholder in an Italian VET provider (in every round with an open audience)."""
+    organisation = make_organisation(name="Istituto Tecnico", country="IT")
+    return make_user(email="participant@example.org", name="Paola Participant",
+                     organisations=[organisation])

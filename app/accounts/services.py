@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from flask import current_app, has_request_context, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -12,6 +12,7 @@ from ..core.errors import Conflict, DomainError, NotAllowed
 from ..core.mail import send_mail
 from ..core.records import apply_changes, check_version
 from ..core.types import utcnow
+from ..core.urls import external_url
 from ..extensions import db
 from . import permissions
 from .models import User
@@ -172,7 +173,7 @@ def send_invitation(actor: User | None, user: User) -> None:
     if user.has_password:
         raise Conflict(_("%(name)s has set a password already.", name=user.display_name))
     user.invited_at = utcnow()
-    link = _external_url("accounts.accept_invitation", token=make_token(user, "invitation"))
+    link = external_url("accounts.accept_invitation", token=make_token(user, "invitation"))
     days = current_app.config["INVITATION_MAX_AGE"] // 86400
     body = render_template("accounts/email/invitation.txt", user=user, inviter=actor,
                            link=link, days=days)
@@ -193,7 +194,7 @@ def request_password_reset(email: str) -> None:
     user = find_by_email(email)
     if user is None or not user.is_active:
         return
-    link = _external_url("accounts.reset_password", token=make_token(user, "password-reset"))
+    link = external_url("accounts.reset_password", token=make_token(user, "password-reset"))
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     body = render_template("accounts/email/password_reset.txt", user=user, link=link,
                            minutes=minutes)
@@ -256,10 +257,3 @@ def _user_from_token(token: str, purpose: str) -> User:
         if exc.reason == "expired":
             raise InvalidToken(_("This link has expired. Ask for a new one.")) from exc
         raise InvalidToken(_("This link is not valid or has been used already.")) from exc
-
-
-def _external_url(endpoint: str, **values) -> str:
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    base = current_app.config["SERVER_NAME_FOR_MAIL"].rstrip("/")
-    return base + current_app.url_map.bind("localhost").build(endpoint, values)

@@ -1,6 +1,7 @@
 """Helpers that services use when changing records: optimistic locking and change lists."""
 
 from flask_babel import gettext as _
+from sqlalchemy import inspect
 
 from .errors import Conflict
 
@@ -17,7 +18,7 @@ def apply_changes(obj, fields: dict) -> dict:
     changes = {}
     for name, value in fields.items():
         old = getattr(obj, name)
-        if isinstance(old, list):
+        if isinstance(old, list) and _is_relationship(obj, name):
             old, value = list(old), list(value)
             if {item.id for item in old} != {item.id for item in value}:
                 changes[name] = [[str(i) for i in old], [str(i) for i in value]]
@@ -28,5 +29,11 @@ def apply_changes(obj, fields: dict) -> dict:
     return changes
 
 
+def _is_relationship(obj, name: str) -> bool:
+    return name in inspect(type(obj)).relationships
+
+
 def _plain(value):
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
     return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask import Flask, request, url_for
-from flask_babel import format_datetime
+from flask_babel import format_datetime, get_timezone
 
 from .markdown import render_markdown
 
@@ -19,7 +19,9 @@ def datetime_filter(value: datetime | None, fmt: str = "medium") -> str:
     """Format a timestamp in the user's time zone, naming the zone."""
     if value is None:
         return ""
-    return format_datetime(value, fmt)
+    zone = get_timezone()
+    local = value.astimezone(zone)
+    return f"{format_datetime(value, fmt)} {local.tzname()} ({zone})"
 
 
 def register(app: Flask) -> None:

@@ -1,0 +1,162 @@
+"""Who a round is for: audience matching, invitations, reminders and participation."""
+
+from collections import Counter
+from datetime import datetime
+
+from email_validator import EmailNotValidError, validate_email
+from flask import render_template
+from flask_babel import gettext as _
+from sqlalchemy import Select, and_, exists, or_, select
+
+from ..accounts import services as accounts
+from ..accounts.models import User
+from ..audit.services import record
+from ..core.mail import send_mail
+from ..core.urls import external_url
+from ..extensions import db
+from ..organisations.models import Organisation, membership, organisation_sector
+from .models import Invitation, Round
+
+DIMENSIONS = {
+    "stakeholder_type": Organisation.stakeholder_type_id,
+    "country": Organisation.country_id,
+    "governance_level": Organisation.governance_level_id,
+}
+
+
+def matching_organisations(round_: Round) -> Select:
+    """Active organisations in the round's audience: matching every criterion, or named."""
+    conditions = []
+    for vocabulary, column in DIMENSIONS.items():
+        ids = [t.id for t in round_.audience(vocabulary)]
+        if ids:
+            conditions.append(column.in_(ids))
+    sector_ids = [t.id for t in round_.audience("sector")]
+    if sector_ids:
+        conditions.append(exists().where(organisation_sector.c.organisation_id == Organisation.id,
+                                         organisation_sector.c.term_id.in_(sector_ids)))
+    named = [o.id for o in round_.audience_organisations]
+    if conditions:
+        match = and_(*conditions)
+        where = or_(match, Organisation.id.in_(named)) if named else match
+    else:
+        where = Organisation.id.in_(named) if named else True
+    return select(Organisation.id).where(Organisation.is_active.is_(True), where)
+
+
+def audience_users(round_: Round) -> Select:
+    """Active users who belong to an organisation of the audience, or were invited by name."""
+    member = select(membership.c.user_id).where(
+        membership.c.organisation_id.in_(matching_organisations(round_)))
+    invited = select(Invitation.user_id).where(Invitation.round_id == round_.id)
+    return select(User).where(User.is_active_account.is_(True),
+                              or_(User.id.in_(member), User.id.in_(invited))
+                              ).order_by(User.display_name)
+
+
+def is_in_audience(user, round_: Round) -> bool:
+    """Whether `user` may take part in the round."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    query = audience_users(round_).where(User.id == user.id)
+    return db.session.scalar(select(query.exists())) or False
+
+
+def audience_organisations_of(user, round_: Round) -> list[Organisation]:
+    """The user's organisations that are part of the round's audience."""
+    ids = set(db.session.scalars(matching_organisations(round_)))
+    return [o for o in user.organisations if o.id in ids]
+
+
+def invite_audience(actor, round_: Round) -> int:
+    """Invite every audience member not invited yet; returns how many were invited."""
+    already = set(db.session.scalars(
+        select(Invitation.user_id).where(Invitation.round_id == round_.id)))
+    count = 0
+    for user in db.session.scalars(audience_users(round_)):
+        if user.id not in already:
+            _invite(round_, user)
+            count += 1
+    record(actor, "round.invite", round_, invited=count)
+    return count
+
+
+def invite_emails(actor, round_: Round, text: str) -> tuple[int, list[str]]:
+    """Invite people by e-mail address; people without an account are invited to make one."""
+    problems, invited = [], 0
+    for number, raw in enumerate(_split_emails(text), start=1):
+        try:
+            email = validate_email(raw, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            problems.append(_("Item %(n)d: \"%(value)s\" is not an e-mail address.",
+                              n=number, value=raw))
+            continue
+        user = accounts.find_by_email(email)
+        if user is None:
+            user = accounts.invite_user(actor, email, email.split("@")[0])
+        if db.session.scalar(select(Invitation).filter_by(round_id=round_.id, user_id=user.id)):
+            continue
+        _invite(round_, user)
+        invited += 1
+    record(actor, "round.invite_emails", round_, invited=invited, problems=len(problems))
+    return invited, problems
+
+
+def send_reminders(actor, round_: Round, now: datetime) -> int:
+    """E-mail invited people who have not submitted; returns how many were reminded."""
+    from ..responses.models import Response
+
+    submitted = select(Response.user_id).where(Response.round_id == round_.id,
+                                               Response.submitted_at.is_not(None))
+    pending = db.session.scalars(select(Invitation).where(
+        Invitation.round_id == round_.id, Invitation.user_id.not_in(submitted)))
+    count = 0
+    for invitation in pending:
+        if not invitation.user.is_active:
+            continue
+        _mail(round_, invitation.user, "consultations/email/reminder.txt",
+              _("Reminder: %(title)s closes soon", title=round_.title))
+        invitation.reminded_at, invitation.reminder_count = now, invitation.reminder_count + 1
+        count += 1
+    record(actor, "round.remind", round_, reminded=count)
+    return count
+
+
+def participation(round_: Round) -> dict:
+    """Invited, started and submitted counts by stakeholder type and country."""
+    from ..responses.models import Response
+
+    table: dict[tuple[str, str], Counter] = {}
+    responses = {r.owner_key: r for r in db.session.scalars(
+        select(Response).where(Response.round_id == round_.id))}
+    invitations = db.session.scalars(select(Invitation).where(Invitation.round_id == round_.id))
+    for invitation in invitations:
+        user = invitation.user
+        organisation = (user.organisations or [None])[0]
+        key = (organisation.stakeholder_type.label if organisation else _("No organisation"),
+               organisation.country.label if organisation else "—")
+        counts = table.setdefault(key, Counter())
+        counts["invited"] += 1
+        owner_keys = [f"u:{user.id}"] + [f"o:{o.id}" for o in user.organisations]
+        mine = [responses[k] for k in owner_keys if k in responses]
+        counts["started"] += bool(mine)
+        counts["submitted"] += any(r.is_submitted for r in mine)
+    total = sum(table.values(), Counter())
+    return {"rows": sorted(table.items()), "total": total}
+
+
+def _invite(round_: Round, user) -> None:
+    db.session.add(Invitation(round_id=round_.id, user_id=user.id))
+    _mail(round_, user, "consultations/email/invitation.txt",
+          _("Invitation: %(title)s", title=round_.title))
+
+
+def _mail(round_: Round, user, template: str, subject: str) -> None:
+    link = external_url("responses.round_page", round_id=round_.id)
+    send_mail(user.email, subject, render_template(template, round=round_, user=user,
+                                                   link=link))
+
+
+def _split_emails(text: str) -> list[str]:
+    parts = text.replace(";", "\n").replace(",", "\n").splitlines()
+    return [p.strip() for p in parts if p.strip() and p.strip().lower() != "email"]

@@ -1,0 +1,156 @@
+"""Forms of the facilitator pages: they validate input only."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    DecimalField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+
+from ..accounts.forms import TIMEZONES
+from ..core.forms import select_choices
+
+
+def _optional_int(value) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices shown as a group of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ConsultationForm(FlaskForm):
+    """A consultation's description and owners."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    summary = TextAreaField(_l("Summary"), validators=[Length(max=20_000)],
+                            description=_l("Markdown: **bold**, *italic*, lists, links."))
+    working_group = StringField(_l("Working group"), validators=[Length(max=200)],
+                                description=_l("Optional: the group that owns the outcome."))
+    sectors = MultiCheckboxField(_l("Sectors"), coerce=int)
+    facilitators = SelectMultipleField(_l("Facilitators"), coerce=int,
+                                       description=_l("Hold Ctrl (or ⌘) to choose several."))
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+
+
+class ConsensusForm(FlaskForm):
+    """How consensus on scale questions is measured."""
+
+    scale_points = SelectField(_l("Scale"), coerce=int,
+                               choices=select_choices([(5, _l("5 points")), (7, _l("7 points"))]))
+    agreement_from = IntegerField(_l("Agreement starts at point"), validators=[
+        DataRequired(), NumberRange(min=1, max=7)],
+        description=_l("E.g. 4 on a 5-point scale: “agree” and “strongly agree” count."))
+    min_agreement = DecimalField(_l("Minimum agreement (%)"), places=0, validators=[
+        DataRequired(), NumberRange(min=1, max=100)])
+    max_iqr = DecimalField(_l("Maximum interquartile range"), places=1, validators=[
+        DataRequired(), NumberRange(min=0, max=6)])
+
+
+class DocumentForm(FlaskForm):
+    """A background document."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    body = TextAreaField(_l("Text"), validators=[Length(max=200_000)],
+                         description=_l("Markdown: headings, lists, tables, links."),
+                         render_kw={"rows": 16})
+
+
+RESPONSE_MODES = select_choices([
+    ("person", _l("One response per person")),
+    ("organisation", _l("One response per organisation, written together by its members")),
+])
+ANONYMITY_MODES = select_choices([
+    ("attributed", _l("Attributed: names and organisations are visible")),
+    ("anonymous_to_participants", _l("Anonymous to other participants; facilitators see who "
+                                     "wrote what")),
+    ("anonymous", _l("Anonymous to everyone, facilitators included")),
+])
+
+
+class RoundForm(FlaskForm):
+    """A round's settings and audience."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    introduction = TextAreaField(_l("Introduction"), validators=[Length(max=20_000)],
+                                 description=_l("Markdown. Shown above the questions."))
+    timezone = SelectField(_l("Time zone of the dates"),
+                           choices=select_choices([("UTC", "UTC")] + [(t, t) for t in TIMEZONES]),
+                           default="Europe/Brussels")
+    opens_at = DateTimeLocalField(_l("Opens"), format="%Y-%m-%dT%H:%M",
+                                  validators=[DataRequired()])
+    closes_at = DateTimeLocalField(_l("Closes"), format="%Y-%m-%dT%H:%M",
+                                   validators=[DataRequired()])
+    response_mode = RadioField(_l("Who responds"), choices=RESPONSE_MODES, default="person")
+    anonymity = RadioField(_l("Anonymity"), choices=ANONYMITY_MODES, default="attributed",
+                           description=_l("Participants see this choice before they answer."))
+    audience_stakeholder_types = MultiCheckboxField(_l("Stakeholder types"), coerce=int)
+    audience_countries = SelectMultipleField(_l("Countries"), coerce=int)
+    audience_levels = MultiCheckboxField(_l("Governance levels"), coerce=int)
+    audience_sectors = MultiCheckboxField(_l("Sectors"), coerce=int)
+    audience_organisations = SelectMultipleField(_l("Named organisations"), coerce=int)
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+
+
+class DeadlineForm(FlaskForm):
+    """Extend a round or close it early."""
+
+    closes_at = DateTimeLocalField(_l("New closing time"), format="%Y-%m-%dT%H:%M",
+                                   validators=[Optional()])
+    reason = StringField(_l("Reason shown to participants"), validators=[Length(max=500)])
+
+
+QUESTION_KINDS = select_choices([
+    ("text", _l("Free text")), ("scale", _l("Agreement scale")),
+    ("single", _l("Single choice")), ("multiple", _l("Multiple choice")),
+    ("ranking", _l("Ranking")), ("number", _l("Number")),
+])
+
+
+class QuestionForm(FlaskForm):
+    """A question of any kind; the fields that do not apply to the kind are ignored."""
+
+    kind = SelectField(_l("Kind of question"), choices=QUESTION_KINDS)
+    prompt = TextAreaField(_l("Question"), validators=[DataRequired(), Length(max=2_000)],
+                           render_kw={"rows": 2})
+    help_text = TextAreaField(_l("Help text"), validators=[Length(max=5_000)],
+                              render_kw={"rows": 2})
+    is_required = BooleanField(_l("An answer is required to submit"))
+    phases = MultiCheckboxField(_l("Credential phases"), coerce=int,
+                                description=_l("At least one."))
+    sectors = MultiCheckboxField(_l("Sectors"), coerce=int)
+    elements = SelectMultipleField(_l("EU standard elements"), coerce=int)
+    principles = SelectMultipleField(_l("EU principles"), coerce=int)
+    scale_points = SelectField(_l("Points on the scale"), coerce=_optional_int,
+                               choices=select_choices([(5, "5"), (7, "7")]),
+                               validate_choice=False)  # checked by the service, per kind
+    scale_labels = TextAreaField(_l("Scale labels, one per line"), render_kw={"rows": 7},
+                                 description=_l("Leave empty for the standard agreement labels."))
+    options = TextAreaField(_l("Options, one per line"), render_kw={"rows": 6})
+    max_choices = IntegerField(_l("Most options a person may choose"),
+                               validators=[Optional(), NumberRange(min=1)])
+    min_value = DecimalField(_l("Lowest allowed number"), validators=[Optional()])
+    max_value = DecimalField(_l("Highest allowed number"), validators=[Optional()])
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+
+
+class InviteEmailsForm(FlaskForm):
+    """Invite people by e-mail address."""
+
+    emails = TextAreaField(_l("E-mail addresses"), validators=[DataRequired(),
+                                                               Length(max=200_000)],
+                           description=_l("One per line, or separated by commas; a CSV "
+                                          "column of addresses can be pasted as it is."),
+                           render_kw={"rows": 6})

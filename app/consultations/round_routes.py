@@ -1,0 +1,187 @@
+"""Facilitators set up rounds, run their lifecycle, invite, remind and follow participation."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..accounts.permissions import facilitator_required
+from ..core.errors import DomainError
+from ..core.forms import select_choices
+from ..core.timezones import to_local, to_utc
+from ..core.types import utcnow
+from ..extensions import db
+from ..organisations import services as organisations
+from ..vocab import services as vocab
+from . import audience, bp, permissions, rounds
+from .forms import DeadlineForm, InviteEmailsForm, RoundForm
+from .routes import managed_consultation
+
+AUDIENCE_FIELDS = {"audience_stakeholder_types": "stakeholder_type",
+                   "audience_countries": "country", "audience_levels": "governance_level",
+                   "audience_sectors": "sector"}
+
+
+def managed_round(round_id: int):
+    """The round, if the current user manages its consultation (404 / 403 otherwise)."""
+    round_ = rounds.get_round(round_id) or abort(404)
+    if not permissions.can_manage(current_user, round_.consultation):
+        abort(403)
+    return round_
+
+
+def _round_form(round_=None) -> RoundForm:
+    form = RoundForm(obj=round_)
+    current = round_.audience_terms if round_ else []
+    for name, vocabulary in AUDIENCE_FIELDS.items():
+        getattr(form, name).choices = vocab.choices(vocabulary, current)
+    form.audience_organisations.choices = select_choices(
+        (o.id, o.name) for o in organisations.active_organisations())
+    if round_ is not None and request.method == "GET":
+        form.opens_at.data = to_local(round_.opens_at, round_.timezone)
+        form.closes_at.data = to_local(round_.closes_at, round_.timezone)
+        for name, vocabulary in AUDIENCE_FIELDS.items():
+            getattr(form, name).data = [t.id for t in round_.audience(vocabulary)]
+        form.audience_organisations.data = [o.id for o in round_.audience_organisations]
+    return form
+
+
+def _round_fields(form: RoundForm) -> dict:
+    terms = [vocab.term_by_id(i) for name in AUDIENCE_FIELDS for i in getattr(form, name).data]
+    return {
+        "title": form.title.data, "introduction": form.introduction.data or "",
+        "timezone": form.timezone.data,
+        "opens_at": to_utc(form.opens_at.data, form.timezone.data),
+        "closes_at": to_utc(form.closes_at.data, form.timezone.data),
+        "response_mode": form.response_mode.data, "anonymity": form.anonymity.data,
+        "audience_terms": [t for t in terms if t is not None],
+        "audience_organisations": [organisations.get_organisation(i)
+                                   for i in form.audience_organisations.data],
+    }
+
+
+@bp.route("/<int:consultation_id>/rounds/new", methods=["GET", "POST"])
+@facilitator_required
+def new_round(consultation_id: int):
+    """Add a round to a consultation."""
+    consultation = managed_consultation(consultation_id)
+    form = _round_form()
+    if form.validate_on_submit():
+        try:
+            round_ = rounds.create_round(current_user, consultation, **_round_fields(form))
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("The round has been created. Now add its questions."), "success")
+            return redirect(url_for("consultations.questions", round_id=round_.id))
+    return render_template("consultations/round_edit.html", form=form, round=None,
+                           consultation=consultation)
+
+
+@bp.route("/rounds/<int:round_id>", methods=["GET", "POST"])
+@facilitator_required
+def round_settings(round_id: int):
+    """A round's settings, state and lifecycle actions."""
+    round_ = managed_round(round_id)
+    form = _round_form(round_)
+    if form.validate_on_submit():
+        try:
+            rounds.update_round(current_user, round_, utcnow(),
+                                expected_version=form.version.data, **_round_fields(form))
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+            form.version.raw_data, form.version.data = None, round_.version
+        else:
+            db.session.commit()
+            flash(_("The round has been saved."), "success")
+            return redirect(url_for("consultations.round_settings", round_id=round_.id))
+    return render_template("consultations/round_edit.html", form=form, round=round_,
+                           consultation=round_.consultation, now=utcnow(),
+                           deadline_form=DeadlineForm())
+
+
+@bp.post("/rounds/<int:round_id>/<any(publish, unpublish, close, copy):action>")
+@facilitator_required
+def round_action(round_id: int, action: str):
+    """Publish, take back to draft, close now, or copy a round."""
+    round_ = managed_round(round_id)
+    now, target = utcnow(), round_.id
+    try:
+        if action == "publish":
+            rounds.publish_round(current_user, round_, now)
+            message = _("The round is published.")
+        elif action == "unpublish":
+            rounds.unpublish_round(current_user, round_, now)
+            message = _("The round is back to draft.")
+        elif action == "close":
+            rounds.close_round_now(current_user, round_, now, DeadlineForm().reason.data or "")
+            message = _("The round is closed.")
+        else:
+            target = rounds.copy_round(current_user, round_).id
+            message = _("A copy of the round has been made. Check its dates.")
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(url_for("consultations.round_settings", round_id=target))
+
+
+@bp.post("/rounds/<int:round_id>/extend")
+@facilitator_required
+def extend(round_id: int):
+    """Move the deadline later."""
+    round_ = managed_round(round_id)
+    form = DeadlineForm()
+    if not form.validate_on_submit() or form.closes_at.data is None:
+        flash(_("Give the new closing time."), "error")
+    else:
+        try:
+            rounds.extend_round(current_user, round_,
+                                to_utc(form.closes_at.data, round_.timezone), utcnow(),
+                                form.reason.data or "")
+        except DomainError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("The deadline has been extended."), "success")
+    return redirect(url_for("consultations.round_settings", round_id=round_.id))
+
+
+@bp.route("/rounds/<int:round_id>/participation", methods=["GET", "POST"])
+@facilitator_required
+def participation(round_id: int):
+    """Invite the audience or named people, send reminders, and follow participation."""
+    round_ = managed_round(round_id)
+    form = InviteEmailsForm()
+    if form.validate_on_submit():
+        invited, problems = audience.invite_emails(current_user, round_, form.emails.data)
+        db.session.commit()
+        flash(_("%(n)d people invited.", n=invited), "success")
+        for problem in problems:
+            flash(problem, "error")
+        return redirect(url_for("consultations.participation", round_id=round_.id))
+    audience_size = len(db.session.scalars(audience.audience_users(round_)).all())
+    return render_template("consultations/participation.html", round=round_, form=form,
+                           table=audience.participation(round_), audience_size=audience_size,
+                           now=utcnow())
+
+
+@bp.post("/rounds/<int:round_id>/<any(invite, remind):action>")
+@facilitator_required
+def participation_action(round_id: int, action: str):
+    """Invite the whole audience, or remind those who have not submitted."""
+    round_ = managed_round(round_id)
+    if action == "invite":
+        count = audience.invite_audience(current_user, round_)
+        message = _("%(n)d people invited.", n=count)
+    else:
+        count = audience.send_reminders(current_user, round_, utcnow())
+        message = _("%(n)d reminders sent.", n=count)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("consultations.participation", round_id=round_.id))

@@ -1,0 +1,76 @@
+"""Read the round page's fields into a ResponseInput, and back into values for the page."""
+
+from werkzeug.datastructures import MultiDict
+
+from .validation import CommentInput, ResponseInput
+
+NEW = "new"
+
+
+def parse_response_form(round_, form: MultiDict) -> ResponseInput:
+    """The answers and comments in a submitted round page."""
+    data = ResponseInput()
+    for question in round_.questions:
+        data.answers[question.id] = _answer(question, form)
+        for comment_id in form.getlist(f"comments-{question.id}"):
+            data.comments.append(_comment(question.id, comment_id, form))
+    return data
+
+
+def _answer(question, form: MultiDict):
+    name = f"q-{question.id}"
+    if question.kind == "multiple":
+        return form.getlist(name)
+    if question.kind == "ranking":
+        return {str(i): form.get(f"{name}-rank-{i}", "") for i in range(len(question.options))}
+    return form.get(name, "")
+
+
+def _comment(question_id: int, comment_id: str, form: MultiDict) -> CommentInput:
+    prefix = f"c-{question_id}-{comment_id}-"
+    return CommentInput(
+        question_id=question_id,
+        id=None if comment_id.startswith(NEW) else _int(comment_id),
+        body=form.get(f"{prefix}body", ""),
+        phases=[i for i in map(_int, form.getlist(f"{prefix}phases")) if i is not None],
+        sectors=[i for i in map(_int, form.getlist(f"{prefix}sectors")) if i is not None],
+        comment_type=form.get(f"{prefix}type", "general"),
+        proposed_change=form.get(f"{prefix}change", ""),
+        delete=form.get(f"{prefix}delete") == "y",
+        field_prefix=prefix,
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def values_from_input(data: ResponseInput) -> dict:
+    """What the page shows after a refused save: exactly what was typed."""
+    comments: dict[int, list] = {}
+    for comment in data.comments:
+        comments.setdefault(comment.question_id, []).append({
+            "key": comment.field_prefix.split("-")[2] if comment.field_prefix else "new",
+            "id": comment.id, "body": comment.body, "phases": comment.phases,
+            "sectors": comment.sectors, "type": comment.comment_type,
+            "change": comment.proposed_change, "delete": comment.delete,
+        })
+    return {"answers": dict(data.answers), "comments": comments}
+
+
+def values_from_response(response) -> dict:
+    """What the page shows for a saved response."""
+    if response is None:
+        return {"answers": {}, "comments": {}}
+    comments: dict[int, list] = {}
+    for comment in response.comments:
+        comments.setdefault(comment.question_id, []).append({
+            "key": str(comment.id), "id": comment.id, "body": comment.body,
+            "phases": [t.id for t in comment.tags("credential_phase")],
+            "sectors": [t.id for t in comment.tags("sector")],
+            "type": comment.comment_type, "change": comment.proposed_change, "delete": False,
+        })
+    return {"answers": {a.question_id: a.value for a in response.answers}, "comments": comments}

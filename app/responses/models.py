@@ -1,0 +1,138 @@
+"""Responses to rounds: answers, comments, and the append-only history of every save."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..core.types import UTCDateTime, utcnow
+from ..extensions import db
+from ..vocab.models import Term
+
+comment_term = Table(
+    "comment_term",
+    db.Model.metadata,
+    Column("comment_id", ForeignKey("comment.id", ondelete="CASCADE"), primary_key=True),
+    Column("term_id", ForeignKey("vocabulary_term.id"), primary_key=True, index=True),
+)
+
+COMMENT_TYPES = ("general", "technical", "editorial")
+
+
+class Response(db.Model):
+    """One person's (or one organisation's) answers to a round; a draft until submitted."""
+
+    __tablename__ = "response"
+    __table_args__ = (UniqueConstraint("round_id", "owner_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    # "u:<user id>" or "o:<organisation id>": one response per person or per organisation.
+    owner_key: Mapped[str] = mapped_column(String(40))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"),
+                                                index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL"), index=True)
+    # Who answered, as they were when they wrote (organisations change later).
+    stakeholder_type_id: Mapped[int | None] = mapped_column(ForeignKey("vocabulary_term.id"))
+    country_id: Mapped[int | None] = mapped_column(ForeignKey("vocabulary_term.id"))
+    governance_level_id: Mapped[int | None] = mapped_column(ForeignKey("vocabulary_term.id"))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    round = relationship("Round")
+    user = relationship("User", foreign_keys=[user_id])
+    updated_by = relationship("User", foreign_keys=[updated_by_id])
+    organisation = relationship("Organisation")
+    stakeholder_type: Mapped[Term | None] = relationship(foreign_keys=[stakeholder_type_id])
+    country: Mapped[Term | None] = relationship(foreign_keys=[country_id])
+    governance_level: Mapped[Term | None] = relationship(foreign_keys=[governance_level_id])
+    answers: Mapped[list["Answer"]] = relationship(back_populates="response",
+                                                   cascade="all, delete-orphan")
+    comments: Mapped[list["Comment"]] = relationship(
+        back_populates="response", order_by="Comment.id", cascade="all, delete-orphan")
+    revisions: Mapped[list["ResponseRevision"]] = relationship(
+        back_populates="response", order_by="ResponseRevision.number",
+        cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_submitted(self) -> bool:
+        """Whether the response has been submitted (it stays editable while the round is open)."""
+        return self.submitted_at is not None
+
+    def answer_for(self, question_id: int) -> "Answer | None":
+        """The answer to one question, if any."""
+        return next((a for a in self.answers if a.question_id == question_id), None)
+
+    def comments_for(self, question_id: int) -> list["Comment"]:
+        """The comments placed on one question."""
+        return [c for c in self.comments if c.question_id == question_id]
+
+
+class Answer(db.Model):
+    """The answer to one question; `value` is text, a number, a choice key or a list of keys."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("response_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"),
+                                             index=True)
+    value: Mapped[object] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    response: Mapped[Response] = relationship(back_populates="answers")
+    question = relationship("Question")
+
+
+class Comment(db.Model):
+    """A comment tagged to credential phases (required) and sectors, on a question."""
+
+    __tablename__ = "comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"),
+                                             index=True)
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    comment_type: Mapped[str] = mapped_column(String(20), default="general")
+    body: Mapped[str] = mapped_column(Text)
+    proposed_change: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    response: Mapped[Response] = relationship(back_populates="comments")
+    question = relationship("Question")
+    author = relationship("User")
+    terms: Mapped[list[Term]] = relationship(secondary=comment_term, order_by=Term.position)
+
+    def tags(self, vocabulary: str) -> list[Term]:
+        """The comment's terms of one vocabulary."""
+        return [t for t in self.terms if t.vocabulary == vocabulary]
+
+
+class ResponseRevision(db.Model):
+    """A frozen copy of a response at one save: appended, never edited."""
+
+    __tablename__ = "response_revision"
+    __table_args__ = (UniqueConstraint("response_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20))  # draft, submit, late_draft
+    snapshot: Mapped[dict] = mapped_column(JSON)
+    saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    response: Mapped[Response] = relationship(back_populates="revisions")
+    saved_by = relationship("User")
+

@@ -1,0 +1,182 @@
+"""Stakeholders: my consultations, the round page, saving, submitting, history, downloads."""
+
+from flask import Response as HTTPResponse
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..consultations import audience
+from ..consultations import permissions as consultation_permissions
+from ..consultations.models import BackgroundDocument
+from ..consultations.rounds import get_round
+from ..core.templating import datetime_filter
+from ..core.types import utcnow
+from ..extensions import db
+from . import bp, listing, services
+from .forms import parse_response_form, values_from_input, values_from_response
+from .permissions import is_author
+from .validation import InvalidInput
+
+
+def _visible_round(round_id: int):
+    round_ = get_round(round_id) or abort(404)
+    if not consultation_permissions.can_view_round(current_user, round_, utcnow()):
+        abort(404 if round_.published_at is None else 403)
+    return round_
+
+
+def _organisation(round_):
+    return services.respondent_organisation(current_user, round_,
+                                            request.values.get("organisation", type=int))
+
+
+def _page(round_, values=None, errors=None, status=200, conflict=None):
+    now = utcnow()
+    organisation = _organisation(round_)
+    response = services.find_response(current_user, round_, organisation)
+    return render_template(
+        "responses/round.html", round=round_, response=response, now=now,
+        organisation=organisation,
+        values=values or values_from_response(response), errors=errors or {},
+        can_answer=consultation_permissions.can_answer_round(current_user, round_, now),
+        in_audience=audience.is_in_audience(current_user, round_),
+        late=services.latest_late_text(response), conflict=conflict,
+        choices=listing.tag_choices(),
+    ), status
+
+
+@bp.get("/my")
+@login_required
+def my_consultations():
+    """The rounds open to me, their deadlines and the state of my responses."""
+    return render_template("responses/my.html", rows=listing.my_rounds(current_user, utcnow()),
+                           now=utcnow())
+
+
+@bp.get("/rounds/<int:round_id>")
+@login_required
+def round_page(round_id: int):
+    """The round: introduction, background, questions (answerable while open)."""
+    return _page(_visible_round(round_id))
+
+
+@bp.post("/rounds/<int:round_id>")
+@login_required
+def save(round_id: int):
+    """Save as draft, or save and go to the submission confirmation."""
+    round_ = _visible_round(round_id)
+    data = parse_response_form(round_, request.form)
+    submit = request.form.get("action") == "submit"
+    try:
+        services.save_response(current_user, round_, data, now=utcnow(),
+                               expected_version=request.form.get("version", type=int),
+                               organisation=_organisation(round_))
+    except InvalidInput as exc:
+        db.session.rollback()
+        return _page(round_, values_from_input(data), exc.errors, 422)
+    except services.ResponseConflict as exc:
+        db.session.commit()  # keeps my text as a revision
+        return _page(round_, values_from_input(data), {}, 409, conflict=exc)
+    except services.RoundClosed as exc:
+        db.session.commit()  # keeps my text as a late draft
+        flash(exc.message, "error")
+        return _page(round_, values_from_input(data), {}, 409)
+    db.session.commit()
+    if submit:
+        return redirect(url_for("responses.confirm", round_id=round_.id,
+                                organisation=request.form.get("organisation") or None))
+    flash(_("Your draft has been saved at %(time)s.", time=datetime_filter(utcnow())),
+          "success")
+    return redirect(url_for("responses.round_page", round_id=round_.id,
+                            organisation=request.form.get("organisation") or None))
+
+
+@bp.post("/rounds/<int:round_id>/autosave")
+@login_required
+def autosave(round_id: int):
+    """Save a draft in the background; answers JSON for the page's script."""
+    round_ = _visible_round(round_id)
+    data = parse_response_form(round_, request.form)
+    try:
+        response = services.save_response(
+            current_user, round_, data, now=utcnow(),
+            expected_version=request.form.get("version", type=int),
+            organisation=_organisation(round_))
+    except InvalidInput as exc:
+        db.session.rollback()
+        return jsonify(status="invalid", errors=exc.errors), 422
+    except (services.ResponseConflict, services.RoundClosed) as exc:
+        db.session.commit()
+        return jsonify(status="refused", message=exc.message), 409
+    db.session.commit()
+    return jsonify(status="saved", version=response.version,
+                   saved_at=datetime_filter(response.updated_at, "short"),
+                   comments=listing.new_comment_ids(data, response))
+
+
+@bp.route("/rounds/<int:round_id>/confirm", methods=["GET", "POST"])
+@login_required
+def confirm(round_id: int):
+    """Review the answers and submit them."""
+    round_ = _visible_round(round_id)
+    organisation = _organisation(round_)
+    response = services.find_response(current_user, round_, organisation) or abort(404)
+    if request.method == "POST":
+        data = listing.input_from_response(response)
+        try:
+            services.save_response(current_user, round_, data, now=utcnow(), submit=True,
+                                   expected_version=request.form.get("version", type=int),
+                                   organisation=organisation)
+        except InvalidInput as exc:
+            db.session.rollback()
+            return _page(round_, values_from_response(response), exc.errors, 422)
+        except (services.ResponseConflict, services.RoundClosed) as exc:
+            db.session.commit()
+            flash(exc.message, "error")
+            return redirect(url_for("responses.round_page", round_id=round_.id))
+        db.session.commit()
+        flash(_("Your response has been submitted. A receipt has been sent to %(email)s. You "
+                "can change it until the round closes.", email=current_user.email), "success")
+        return redirect(url_for("responses.round_page", round_id=round_.id,
+                                organisation=request.form.get("organisation") or None))
+    return render_template("responses/confirm.html", round=round_, response=response,
+                           organisation=organisation, now=utcnow())
+
+
+@bp.get("/rounds/<int:round_id>/history")
+@login_required
+def history(round_id: int):
+    """Every saved version of my response, newest first."""
+    round_ = _visible_round(round_id)
+    response = services.find_response(current_user, round_, _organisation(round_))
+    if response is None or not is_author(current_user, response):
+        abort(404)
+    return render_template("responses/history.html", round=round_, response=response)
+
+
+@bp.get("/rounds/<int:round_id>/download")
+@login_required
+def download(round_id: int):
+    """My response (or the text that arrived too late) as a text file."""
+    round_ = _visible_round(round_id)
+    response = services.find_response(current_user, round_, _organisation(round_))
+    if response is None or not response.revisions or not is_author(current_user, response):
+        abort(404)
+    revision = response.revisions[-1]
+    body = render_template("responses/download.txt", round=round_, revision=revision,
+                           questions={str(q.id): q for q in round_.questions},
+                           labels=listing.term_labels())
+    return HTTPResponse(body, mimetype="text/plain", headers={
+        "Content-Disposition": f"attachment; filename=round-{round_.id}-my-answers.txt"})
+
+
+@bp.get("/documents/<int:document_id>")
+@login_required
+def document(document_id: int):
+    """A background document, for those who can see one of the consultation's rounds."""
+    item = db.session.get(BackgroundDocument, document_id) or abort(404)
+    now = utcnow()
+    if not any(consultation_permissions.can_view_round(current_user, r, now)
+               for r in item.consultation.rounds):
+        abort(404)
+    return render_template("responses/document.html", document=item)

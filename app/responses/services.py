@@ -1,0 +1,227 @@
+"""Answering a round: save drafts, submit, edit until the close; every save kept as history."""
+
+from datetime import datetime
+
+from flask import render_template
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..consultations import audience
+from ..consultations.models import Round
+from ..core.errors import Conflict, DomainError, NotAllowed
+from ..core.mail import send_mail
+from ..extensions import db
+from ..vocab.models import Term
+from .models import COMMENT_TYPES, Answer, Comment, Response, ResponseRevision
+from .validation import InvalidInput, ResponseInput, check_length, clean_answer
+
+
+class RoundClosed(DomainError):
+    """The round is not open; what was sent is kept as a draft the author can read."""
+
+    status_code = 409
+
+
+class ResponseConflict(Conflict):
+    """Someone saved the same response meanwhile; both versions are shown, nothing is lost."""
+
+    def __init__(self, message: str, current: Response, mine: ResponseInput):
+        super().__init__(message)
+        self.current, self.mine = current, mine
+
+
+def respondent_organisation(user, round_: Round, organisation_id: int | None = None):
+    """The organisation the user answers for (organisation mode), or describes them."""
+    choices = audience.audience_organisations_of(user, round_) or list(user.organisations)
+    if organisation_id is not None:
+        return next((o for o in choices if o.id == organisation_id), None)
+    return choices[0] if choices else None
+
+
+def owner_key(user, round_: Round, organisation) -> str:
+    """Whose response this is: one per person, or one per organisation."""
+    if round_.response_mode == "organisation" and organisation is not None:
+        return f"o:{organisation.id}"
+    return f"u:{user.id}"
+
+
+def find_response(user, round_: Round, organisation=None) -> Response | None:
+    """The response the user writes in this round, if it exists."""
+    key = owner_key(user, round_, organisation)
+    return db.session.scalar(select(Response).where(Response.round_id == round_.id,
+                                                    Response.owner_key == key))
+
+
+def save_response(actor, round_: Round, data: ResponseInput, *, now: datetime,
+                  expected_version: int | None, submit: bool = False,
+                  organisation=None) -> Response:
+    """Save a draft or submit, checking the deadline, the version and every value."""
+    if not audience.is_in_audience(actor, round_) or round_.published_at is None:
+        raise NotAllowed(_("This round is not open to you."))
+    _lock(round_)
+    response = find_response(actor, round_, organisation) or _new_response(
+        actor, round_, organisation)
+    if not round_.is_open(now):
+        _append_revision(response, actor, "late", _raw_snapshot(data), now)
+        raise RoundClosed(_("The round closed at %(time)s UTC, before your answers arrived, so "
+                            "they were not recorded as a response. Your text is kept: you can "
+                            "read and download it below.",
+                            time=round_.closes_at.strftime("%Y-%m-%d %H:%M")))
+    if expected_version is not None and response.id and response.version != expected_version:
+        _append_revision(response, actor, "conflict", _raw_snapshot(data), now)
+        raise ResponseConflict(_("Someone else saved this response while you were editing it."),
+                               response, data)
+    _apply(actor, round_, response, data, final=submit)
+    response.updated_at, response.updated_by_id = now, actor.id
+    kind = "submit" if submit else ("edit" if response.is_submitted else "draft")
+    if submit:
+        response.submitted_at = now
+        response.first_submitted_at = response.first_submitted_at or now
+    db.session.flush()
+    _append_revision(response, actor, kind, snapshot(response), now)
+    if submit:
+        _send_receipt(actor, round_, response)
+    return response
+
+
+def snapshot(response: Response) -> dict:
+    """A plain copy of a response's answers and comments, for history and downloads."""
+    return {
+        "answers": {str(a.question_id): a.value for a in response.answers},
+        "comments": [{
+            "id": c.id, "question_id": c.question_id, "type": c.comment_type, "body": c.body,
+            "proposed_change": c.proposed_change,
+            "phases": [t.key for t in c.tags("credential_phase")],
+            "sectors": [t.key for t in c.tags("sector")],
+        } for c in response.comments],
+        "submitted": response.is_submitted,
+    }
+
+
+def latest_late_text(response: Response | None) -> ResponseRevision | None:
+    """The newest text that arrived after the deadline, if any (kept for its author)."""
+    if response is None:
+        return None
+    late = [r for r in response.revisions if r.kind == "late"]
+    return late[-1] if late else None
+
+
+def _lock(round_: Round) -> None:
+    # On PostgreSQL a shared row lock orders this write after any deadline change in flight.
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.refresh(round_, with_for_update={"read": True})
+
+
+def _new_response(actor, round_: Round, organisation) -> Response:
+    organisation = organisation or respondent_organisation(actor, round_)
+    response = Response(
+        round=round_, owner_key=owner_key(actor, round_, organisation), user_id=actor.id,
+        organisation=organisation,
+        stakeholder_type_id=getattr(organisation, "stakeholder_type_id", None),
+        country_id=getattr(organisation, "country_id", None),
+        governance_level_id=getattr(organisation, "governance_level_id", None),
+    )
+    db.session.add(response)
+    return response
+
+
+def _apply(actor, round_: Round, response: Response, data: ResponseInput, *,
+           final: bool) -> None:
+    questions = {q.id: q for q in round_.questions}
+    errors: dict[str, str] = {}
+    values = {}
+    for question in questions.values():
+        raw = data.answers.get(question.id)
+        if question.kind == "text":
+            check_length(raw or "", "answer", _("Your answer"), f"q-{question.id}", errors)
+        values[question.id] = clean_answer(question, raw, errors, final=final)
+    terms = {t.id: t for t in db.session.scalars(
+        select(Term).where(Term.vocabulary.in_(("credential_phase", "sector"))))}
+    _check_comments(data, questions, terms, errors)
+    if errors:
+        raise InvalidInput(errors)
+    _store_answers(response, values)
+    _store_comments(actor, response, data, terms)
+
+
+def _check_comments(data: ResponseInput, questions: dict, terms: dict, errors: dict) -> None:
+    for comment in data.comments:
+        prefix = comment.field_prefix
+        if comment.delete or (comment.id is None and not comment.body.strip()):
+            continue
+        if comment.question_id not in questions:
+            errors[f"{prefix}body"] = _("This comment belongs to another round.")
+        if not comment.body.strip():
+            errors[f"{prefix}body"] = _("A comment needs text (tick “Delete” to remove it).")
+        check_length(comment.body, "body", _("The comment"), f"{prefix}body", errors)
+        check_length(comment.proposed_change, "proposed_change", _("The proposed change"),
+                     f"{prefix}change", errors)
+        phases = [terms.get(i) for i in comment.phases]
+        if not phases or any(t is None or t.vocabulary != "credential_phase" for t in phases):
+            errors[f"{prefix}phases"] = _("Tag the comment with at least one credential phase.")
+        if any(terms.get(i) is None or terms[i].vocabulary != "sector" for i in comment.sectors):
+            errors[f"{prefix}sectors"] = _("Unknown sector.")
+        if comment.comment_type not in COMMENT_TYPES:
+            errors[f"{prefix}type"] = _("Choose general, technical or editorial.")
+
+
+def _store_answers(response: Response, values: dict) -> None:
+    existing = {a.question_id: a for a in response.answers}
+    for question_id, value in values.items():
+        answer = existing.get(question_id)
+        if value is None:
+            if answer is not None:
+                response.answers.remove(answer)
+        elif answer is None:
+            response.answers.append(Answer(question_id=question_id, value=value))
+        elif answer.value != value:
+            answer.value = value
+
+
+def _store_comments(actor, response: Response, data: ResponseInput, terms: dict) -> None:
+    existing = {c.id: c for c in response.comments}
+    for item in data.comments:
+        comment = existing.get(item.id) if item.id is not None else None
+        if item.id is not None and comment is None:
+            continue  # a comment of someone else's response, or already deleted
+        if item.delete:
+            if comment is not None:
+                response.comments.remove(comment)
+            continue
+        if comment is None:
+            if not item.body.strip():
+                continue
+            comment = Comment(question_id=item.question_id, author_id=actor.id)
+            response.comments.append(comment)
+        comment.body, comment.proposed_change = item.body.strip(), item.proposed_change.strip()
+        comment.comment_type = item.comment_type
+        comment.terms = [terms[i] for i in item.phases + item.sectors]
+
+
+def _append_revision(response: Response, actor, kind: str, content: dict,
+                     now: datetime) -> ResponseRevision:
+    if response.id is None:
+        db.session.flush()
+    number = len(response.revisions) + 1
+    revision = ResponseRevision(response=response, number=number, kind=kind, snapshot=content,
+                                saved_by_id=actor.id, saved_at=now)
+    db.session.add(revision)
+    db.session.flush()
+    return revision
+
+
+def _raw_snapshot(data: ResponseInput) -> dict:
+    return {
+        "answers": {str(k): v for k, v in data.answers.items() if v not in (None, "", [], {})},
+        "comments": [{"id": c.id, "question_id": c.question_id, "type": c.comment_type,
+                      "body": c.body, "proposed_change": c.proposed_change,
+                      "phase_ids": c.phases, "sector_ids": c.sectors}
+                     for c in data.comments if c.body.strip() and not c.delete],
+        "submitted": False,
+    }
+
+
+def _send_receipt(actor, round_: Round, response: Response) -> None:
+    body = render_template("responses/email/receipt.txt", round=round_, response=response,
+                           user=actor)
+    send_mail(actor.email, _("Receipt: your answers to %(title)s", title=round_.title), body)
