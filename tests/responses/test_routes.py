@@ -26,7 +26,7 @@ def test_round_page_shows_questions_and_anonymity(client, login_as, participant,
     login_as(participant)
     page = _text(client.get(f"/rounds/{round_.id}"))
     assert "Anonymous to everyone" in page and "<em>this</em>" in page
-    assert 'name="q-%d"' % round_.questions[0].id in page
+    assert f'name="q-{round_.questions[0].id}"' in page
     assert "Strongly agree" in page and "Give each option a different rank" in page
     assert "/static/js/autosave.js" in page
 
