@@ -4,11 +4,13 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    """Attach `flask vocab`, `flask demo`, `flask users` to the app."""
+    """Attach `flask vocab`, `flask demo`, `flask users`, `flask rounds` to the app."""
     from ..accounts.cli import users_cli
+    from ..consultations.cli import rounds_cli
     from ..demo.cli import demo_command
     from ..vocab.cli import vocab_cli
 
     app.cli.add_command(vocab_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(rounds_cli)

@@ -76,4 +76,5 @@ PEOPLE = [
     ("luca.moretti@mastery.example", "Luca Moretti", [], ["Centro di Formazione Edile"], "it"),
     ("jukka.lehtonen@mastery.example", "Jukka Lehtonen", [], ["Pyhäjärvi Institute"], "fi"),
     ("maria.georgieva@mastery.example", "Maria Georgieva", [], ["Cleantech Bulgaria"], "bg"),
+    ("sofie.claes@mastery.example", "Sofie Claes", [], ["ACR+"], "nl"),
 ]

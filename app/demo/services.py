@@ -4,9 +4,11 @@ from sqlalchemy import func, select
 
 from ..accounts import services as accounts
 from ..accounts.models import User
+from ..core.types import utcnow
 from ..extensions import db
 from ..organisations import services as organisations
 from ..vocab import services as vocab
+from .consultation import load_demo_consultation
 from .data import FURTHER_ORGANISATIONS, PARTNERS, PEOPLE
 
 
@@ -16,7 +18,7 @@ def is_empty() -> bool:
 
 
 def load_demo(password: str) -> list[User]:
-    """Create vocabularies, organisations and people; every account uses `password`."""
+    """Create vocabularies, organisations, people and the MASTERY consultation."""
     vocab.load_vocabularies()
     created = {}
     for name, kind, startup, country, region, level, sectors, website in (
@@ -42,4 +44,7 @@ def load_demo(password: str) -> list[User]:
             is_administrator="administrator" in roles, is_facilitator="facilitator" in roles,
             preferred_language=language,
         ))
+    facilitators = [p for p in people if p.is_facilitator]
+    stakeholders = [p for p in people if not (p.is_facilitator or p.is_administrator)]
+    load_demo_consultation(facilitators, stakeholders, utcnow())
     return people

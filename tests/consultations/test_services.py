@@ -229,3 +229,14 @@ def test_invite_by_email_creates_accounts(facilitator, make_round, stakeholder, 
     assert audience.is_in_audience(stakeholder, round_)  # invited by name
     recipients = sorted(m["To"] for m in outbox())
     assert recipients.count("new.person@example.org") == 2  # account + round invitation
+
+
+def test_remind_command(app, facilitator, participant, make_round, outbox):
+    round_ = make_round()
+    make_round(opens_in=timedelta(days=-5), closes_in=timedelta(days=-1))  # closed: skipped
+    audience.invite_audience(facilitator, round_)
+    result = app.test_cli_runner().invoke(args=["rounds", "remind"])
+    assert result.exit_code == 0 and "1 reminders sent" in result.output
+    assert [m["To"] for m in outbox()].count(participant.email) == 2
+    result = app.test_cli_runner().invoke(args=["rounds", "remind", "--round", "999999"])
+    assert result.exit_code != 0 and "not open" in result.output

@@ -17,7 +17,7 @@ def test_demo_loads_a_realistic_instance(app, db):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     assert "admin@mastery.example" in result.output
-    assert _count(db, User) == len(PEOPLE) == 16
+    assert _count(db, User) == len(PEOPLE) == 17
     organisations = db.session.scalars(select(Organisation)).all()
     assert len(organisations) >= 26
     assert {o.country.key for o in organisations} == {"IT", "ES", "FI", "BG", "BE"}
@@ -59,3 +59,30 @@ def test_create_admin_command(app, db):
         "users", "create-admin", "--email", "root@example.org", "--name", "Root",
         "--password", "a long admin password"])
     assert again.exit_code != 0 and "exists already" in again.output
+
+
+def test_demo_consultation_has_a_closed_and_an_open_round(app, db):
+    from app.consultations.models import Consultation
+    from app.core.types import utcnow
+    from app.responses.models import Comment, Response
+
+    app.test_cli_runner().invoke(args=["demo"])
+    consultation = db.session.scalars(select(Consultation)).one()
+    assert consultation.title == ("Joint multi-stakeholder policy on green-skills "
+                                  "micro-credentials")
+    first, second = consultation.rounds
+    now = utcnow()
+    assert (first.state(now), second.state(now)) == ("closed", "open")
+    submitted = db.session.scalars(select(Response).where(
+        Response.round_id == first.id, Response.submitted_at.is_not(None))).all()
+    assert len(submitted) == 14
+    assert {r.stakeholder_type.key for r in submitted} == {
+        "public_authority", "enterprise", "vet_provider", "other"}
+    assert {r.country.key for r in submitted} == {"IT", "ES", "FI", "BG", "BE"}
+    comments = db.session.scalars(select(Comment).join(Response).where(
+        Response.round_id == first.id)).all()
+    assert {c.tags("credential_phase")[0].key for c in comments} == {
+        "design", "delivery", "certification", "portability"}
+    assert all(len(r.answers) == len(first.questions) for r in submitted)
+    drafts = db.session.scalars(select(Response).where(Response.round_id == second.id)).all()
+    assert {r.is_submitted for r in drafts} == {True, False}
