@@ -45,11 +45,15 @@ def matching_organisations(round_: Round) -> Select:
 
 
 def audience_users(round_: Round) -> Select:
-    """Active users who belong to an organisation of the audience, or were invited by name."""
+    """Active users in the audience's organisations or invited by name, facilitators excepted.
+
+    The consultation's own facilitators run it rather than answer it.
+    """
     member = select(membership.c.user_id).where(
         membership.c.organisation_id.in_(matching_organisations(round_)))
     invited = select(Invitation.user_id).where(Invitation.round_id == round_.id)
-    return select(User).where(User.is_active_account.is_(True),
+    facilitators = [f.id for f in round_.consultation.facilitators]
+    return select(User).where(User.is_active_account.is_(True), User.id.not_in(facilitators),
                               or_(User.id.in_(member), User.id.in_(invited))
                               ).order_by(User.display_name)
 

@@ -240,3 +240,9 @@ def test_remind_command(app, facilitator, participant, make_round, outbox):
     assert [m["To"] for m in outbox()].count(participant.email) == 2
     result = app.test_cli_runner().invoke(args=["rounds", "remind", "--round", "999999"])
     assert result.exit_code != 0 and "not open" in result.output
+
+
+def test_facilitators_are_not_their_own_audience(facilitator, make_organisation, make_round):
+    facilitator.organisations = [make_organisation()]
+    round_ = make_round()
+    assert not audience.is_in_audience(facilitator, round_)
