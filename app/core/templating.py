@@ -15,13 +15,14 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
-def datetime_filter(value: datetime | None, fmt: str = "medium") -> str:
+def datetime_filter(value: datetime | None, fmt: str = "d MMM y, HH:mm") -> str:
     """Format a timestamp in the user's time zone, naming the zone."""
     if value is None:
         return ""
     zone = get_timezone()
-    local = value.astimezone(zone)
-    return f"{format_datetime(value, fmt)} {local.tzname()} ({zone})"
+    abbreviation = value.astimezone(zone).tzname()
+    named = abbreviation if abbreviation == str(zone) else f"{abbreviation} ({zone})"
+    return f"{format_datetime(value, fmt)} {named}"
 
 
 def register(app: Flask) -> None:

@@ -66,16 +66,23 @@ def _answers(round_, person, chance: random.Random, comments, index: int) -> Res
     data = ResponseInput()
     for question in round_.questions:
         data.answers[question.id] = _value(question, chance, lean, index)
-    commented = [q for q in round_.questions if q.kind != "text"]
-    for question in chance.sample(commented, k=min(2, len(commented))):
+    for _ in range(2):
         phase, sectors, comment_type, body, change = next(comments, (None,) * 5)
         if phase is None:
             break
+        question = _question_on(round_, phase, chance)
         data.comments.append(CommentInput(
             question_id=question.id, body=body, proposed_change=change,
             phases=[vocab.term("credential_phase", phase).id],
             sectors=[vocab.term("sector", s).id for s in sectors], comment_type=comment_type))
     return data
+
+
+def _question_on(round_, phase: str, chance: random.Random):
+    """A question of the round about `phase` (any question if none is)."""
+    tagged = [q for q in round_.questions
+              if phase in {t.key for t in q.tags("credential_phase")}]
+    return chance.choice(tagged or list(round_.questions))
 
 
 def _value(question, chance: random.Random, lean: int, index: int):
