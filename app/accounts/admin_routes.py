@@ -4,8 +4,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..core.errors import DomainError
-from ..core.forms import select_choices
+from ..core.forms import attempt, select_choices
 from ..core.pagination import paginate
 from ..extensions import db
 from ..organisations import services as organisations
@@ -60,12 +59,8 @@ def invite():
     """Create an account and e-mail the person a link to set their password."""
     form = _user_form()
     if form.validate_on_submit():
-        try:
-            user = services.invite_user(current_user, **_fields(form))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
+        user = attempt(form, services.invite_user, current_user, **_fields(form))
+        if user is not None:
             db.session.commit()
             flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
             if services.permissions.can_administer(current_user):
@@ -81,14 +76,9 @@ def edit_user(user_id: int):
     user = services.get_user(user_id) or abort(404)
     form = _user_form(user)
     if form.validate_on_submit():
-        try:
-            services.update_user(current_user, user, expected_version=form.version.data,
-                                 **_fields(form))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-            form.version.raw_data, form.version.data = None, user.version
-        else:
+        saved = attempt(form, services.update_user, current_user, user, locked=user,
+                        expected_version=form.version.data, **_fields(form))
+        if saved is not None:
             db.session.commit()
             flash(_("%(name)s has been saved.", name=user.display_name), "success")
             return redirect(url_for("accounts.users"))

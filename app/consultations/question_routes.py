@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ..accounts.permissions import facilitator_required
 from ..core.errors import DomainError
+from ..core.forms import attempt
 from ..extensions import db
 from ..vocab import services as vocab
 from . import bp, permissions, questions
@@ -61,12 +62,9 @@ def questions_page(round_id: int):
     round_ = managed_round(round_id)
     form = _question_form()
     if form.validate_on_submit():
-        try:
-            questions.add_question(current_user, round_, **_question_fields(form))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
+        saved = attempt(form, questions.add_question, current_user, round_,
+                        **_question_fields(form))
+        if saved is not None:
             db.session.commit()
             flash(_("The question has been added."), "success")
             return redirect(url_for("consultations.questions", round_id=round_.id) + "#add")
@@ -81,14 +79,9 @@ def edit_question(question_id: int):
     question = managed_question(question_id)
     form = _question_form(question)
     if form.validate_on_submit():
-        try:
-            questions.update_question(current_user, question,
-                                      expected_version=form.version.data,
-                                      **_question_fields(form))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
+        saved = attempt(form, questions.update_question, current_user, question,
+                        expected_version=form.version.data, **_question_fields(form))
+        if saved is not None:
             db.session.commit()
             flash(_("The question has been saved."), "success")
             return redirect(url_for("consultations.questions", round_id=question.round_id))

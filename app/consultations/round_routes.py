@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ..accounts.permissions import facilitator_required
 from ..core.errors import DomainError
-from ..core.forms import select_choices
+from ..core.forms import attempt, select_choices
 from ..core.timezones import to_local, to_utc
 from ..core.types import utcnow
 from ..extensions import db
@@ -66,12 +66,9 @@ def new_round(consultation_id: int):
     consultation = managed_consultation(consultation_id)
     form = _round_form()
     if form.validate_on_submit():
-        try:
-            round_ = rounds.create_round(current_user, consultation, **_round_fields(form))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
+        round_ = attempt(form, rounds.create_round, current_user, consultation,
+                         **_round_fields(form))
+        if round_ is not None:
             db.session.commit()
             flash(_("The round has been created. Now add its questions."), "success")
             return redirect(url_for("consultations.questions", round_id=round_.id))
@@ -86,14 +83,9 @@ def round_settings(round_id: int):
     round_ = managed_round(round_id)
     form = _round_form(round_)
     if form.validate_on_submit():
-        try:
-            rounds.update_round(current_user, round_, utcnow(),
-                                expected_version=form.version.data, **_round_fields(form))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-            form.version.raw_data, form.version.data = None, round_.version
-        else:
+        saved = attempt(form, rounds.update_round, current_user, round_, utcnow(),
+                        expected_version=form.version.data, **_round_fields(form), locked=round_)
+        if saved is not None:
             db.session.commit()
             flash(_("The round has been saved."), "success")
             return redirect(url_for("consultations.round_settings", round_id=round_.id))

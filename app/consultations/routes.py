@@ -6,8 +6,7 @@ from flask_login import current_user
 
 from ..accounts.models import User
 from ..accounts.permissions import facilitator_required
-from ..core.errors import DomainError
-from ..core.forms import select_choices
+from ..core.forms import attempt, select_choices
 from ..core.types import utcnow
 from ..extensions import db
 from ..vocab import services as vocab
@@ -87,13 +86,9 @@ def edit(consultation_id: int):
     consultation = managed_consultation(consultation_id)
     form = _consultation_form(consultation)
     if form.validate_on_submit():
-        try:
-            services.update_consultation(current_user, consultation,
-                                         expected_version=form.version.data, **_fields(form))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
+        saved = attempt(form, services.update_consultation, current_user, consultation,
+                        expected_version=form.version.data, **_fields(form))
+        if saved is not None:
             db.session.commit()
             flash(_("The consultation has been saved."), "success")
             return redirect(url_for("consultations.overview", consultation_id=consultation.id))

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.permissions import admin_required
-from ..core.errors import DomainError
+from ..core.forms import attempt
 from ..core.pagination import paginate
 from ..extensions import db
 from ..vocab import services as vocab
@@ -65,12 +65,8 @@ def create():
     """Add an organisation."""
     form = _form()
     if form.validate_on_submit():
-        try:
-            organisation = services.create_organisation(current_user, **_fields(form))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
+        organisation = attempt(form, services.create_organisation, current_user, **_fields(form))
+        if organisation is not None:
             db.session.commit()
             flash(_("%(name)s has been added.", name=organisation.name), "success")
             return redirect(url_for("organisations.index"))
@@ -84,14 +80,9 @@ def edit(organisation_id: int):
     organisation = services.get_organisation(organisation_id) or abort(404)
     form = _form(organisation)
     if form.validate_on_submit():
-        try:
-            services.update_organisation(current_user, organisation,
-                                         expected_version=form.version.data, **_fields(form))
-        except DomainError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-            form.version.raw_data, form.version.data = None, organisation.version
-        else:
+        saved = attempt(form, services.update_organisation, current_user, organisation,
+                        expected_version=form.version.data, **_fields(form), locked=organisation)
+        if saved is not None:
             db.session.commit()
             flash(_("%(name)s has been saved.", name=organisation.name), "success")
             return redirect(url_for("organisations.index"))
