@@ -1,5 +1,7 @@
 """Who a round is for: audience matching, invitations, reminders and participation."""
 
+import csv
+import io
 from collections import Counter
 from datetime import datetime
 
@@ -159,6 +161,18 @@ def _mail(round_: Round, user, template: str, subject: str) -> None:
     link = external_url("responses.round_page", round_id=round_.id)
     send_mail(user.email, subject, render_template(template, round=round_, user=user,
                                                    link=link))
+
+
+def emails_from_csv(text: str) -> str:
+    """The addresses in a CSV file: its "email" column, or else its first column."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        return ""
+    header = [cell.strip().lower() for cell in rows[0]]
+    column = next((header.index(n) for n in ("email", "e-mail", "mail") if n in header), None)
+    has_header = column is not None or "@" not in (rows[0][0] if rows[0] else "")
+    body = rows[1:] if has_header else rows
+    return "\n".join(row[column or 0].strip() for row in body if len(row) > (column or 0))
 
 
 def _split_emails(text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -147,10 +148,20 @@ class QuestionForm(FlaskForm):
 
 
 class InviteEmailsForm(FlaskForm):
-    """Invite people by e-mail address."""
+    """Invite people by e-mail address, typed or from a CSV file."""
 
-    emails = TextAreaField(_l("E-mail addresses"), validators=[DataRequired(),
-                                                               Length(max=200_000)],
+    emails = TextAreaField(_l("E-mail addresses"), validators=[Length(max=200_000)],
                            description=_l("One per line, or separated by commas; a CSV "
                                           "column of addresses can be pasted as it is."),
                            render_kw={"rows": 6})
+    file = FileField(_l("Or a CSV file of e-mail addresses"), validators=[
+        FileAllowed(["csv", "txt"], _l("Choose a .csv file."))])
+
+    def validate(self, extra_validators=None) -> bool:
+        """Require addresses in the text box or in the file."""
+        if not super().validate(extra_validators):
+            return False
+        if not (self.emails.data or "").strip() and not self.file.data:
+            self.emails.errors.append(_l("Type addresses or choose a file."))
+            return False
+        return True

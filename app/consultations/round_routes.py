@@ -151,7 +151,11 @@ def participation(round_id: int):
     round_ = managed_round(round_id)
     form = InviteEmailsForm()
     if form.validate_on_submit():
-        invited, problems = audience.invite_emails(current_user, round_, form.emails.data)
+        text = form.emails.data or ""
+        if form.file.data:
+            text += "\n" + audience.emails_from_csv(
+                form.file.data.read().decode("utf-8-sig", errors="replace"))
+        invited, problems = audience.invite_emails(current_user, round_, text)
         db.session.commit()
         flash(_("%(n)d people invited.", n=invited), "success")
         for problem in problems:

@@ -150,3 +150,19 @@ def test_participation_page_invites_and_reminds(client, login_as, facilitator, p
                            data={"emails": "x@example.org\nbad"}, follow_redirects=True)
     assert "1 people invited." in _text(response) and "is not an e-mail address" in _text(
         response)
+
+
+def test_invite_from_a_csv_file(client, login_as, facilitator, make_round, outbox):
+    import io
+
+    round_ = make_round()
+    login_as(facilitator)
+    csv_file = (io.BytesIO(b"email,name\nfile.person@example.org,File Person\n"), "people.csv")
+    response = client.post(f"/manage/rounds/{round_.id}/participation",
+                           data={"emails": "", "file": csv_file},
+                           content_type="multipart/form-data", follow_redirects=True)
+    assert "1 people invited." in _text(response)
+    assert "is not an e-mail address" not in _text(response)  # the name column is ignored
+    assert "file.person@example.org" in [m["To"] for m in outbox()]
+    empty = client.post(f"/manage/rounds/{round_.id}/participation", data={"emails": ""})
+    assert "Type addresses or choose a file." in _text(empty)

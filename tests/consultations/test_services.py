@@ -246,3 +246,10 @@ def test_facilitators_are_not_their_own_audience(facilitator, make_organisation,
     facilitator.organisations = [make_organisation()]
     round_ = make_round()
     assert not audience.is_in_audience(facilitator, round_)
+
+
+def test_emails_from_csv():
+    assert audience.emails_from_csv("name;x\n") == ""
+    assert audience.emails_from_csv("Name,E-mail\nAna,ana@example.org\nBen,ben@example.org\n") \
+        == "ana@example.org\nben@example.org"
+    assert audience.emails_from_csv("ana@example.org,Ana\n") == "ana@example.org"
