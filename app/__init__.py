@@ -77,6 +77,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from .accounts import bp as accounts_bp
+    from .analysis import bp as analysis_bp
     from .audit import bp as audit_bp
     from .consultations import bp as consultations_bp
     from .core import bp as core_bp
@@ -86,7 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from .vocab import bp as vocab_bp
 
     for blueprint in (core_bp, accounts_bp, organisations_bp, vocab_bp, imports_bp, audit_bp,
-                      consultations_bp, responses_bp):
+                      consultations_bp, responses_bp, analysis_bp):
         app.register_blueprint(blueprint)
 
 

@@ -61,6 +61,8 @@ class Consultation(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     working_group: Mapped[str] = mapped_column(String(200), default="")
     consensus_rule: Mapped[dict] = mapped_column(JSON, default=lambda: dict(DEFAULT_CONSENSUS_RULE))
+    # How alike two comments must be (0–100, rapidfuzz token-set ratio) to count as one group.
+    similarity_threshold: Mapped[int] = mapped_column(Integer, default=90)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
@@ -190,9 +192,13 @@ class Question(db.Model):
     max_choices: Mapped[int | None] = mapped_column(Integer)
     min_value: Mapped[float | None]
     max_value: Mapped[float | None]
+    # The same question in an earlier round, whose feedback is shown beside this one.
+    source_question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(default=1)
 
     round: Mapped[Round] = relationship(back_populates="questions")
+    source_question: Mapped["Question | None"] = relationship(remote_side=[id])
     terms: Mapped[list[Term]] = relationship(secondary=question_term, order_by=Term.position)
 
     __mapper_args__ = {"version_id_col": version}

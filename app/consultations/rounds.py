@@ -130,7 +130,9 @@ def copy_round(actor, round_: Round) -> Round:
         anonymity=round_.anonymity, audience_terms=round_.audience_terms,
         audience_organisations=round_.audience_organisations)
     for question in round_.questions:
-        copy.questions.append(clone_question(question, question.position))
+        clone = clone_question(question, question.position)
+        clone.source_question_id = question.id  # the next round shows this one's feedback
+        copy.questions.append(clone)
     db.session.flush()
     record(actor, "round.copy", copy, source=round_.id)
     return copy

@@ -140,7 +140,7 @@ def _apply(actor, round_: Round, response: Response, data: ResponseInput, *,
     _check_comments(data, questions, terms, errors)
     if errors:
         raise InvalidInput(errors)
-    _store_answers(response, values)
+    _store_answers(response, values, questions)
     _store_comments(actor, response, data, terms)
 
 
@@ -165,21 +165,24 @@ def _check_comments(data: ResponseInput, questions: dict, terms: dict, errors: d
             errors[f"{prefix}type"] = _("Choose general, technical or editorial.")
 
 
-def _store_answers(response: Response, values: dict) -> None:
+def _store_answers(response: Response, values: dict, questions: dict) -> None:
     existing = {a.question_id: a for a in response.answers}
     for question_id, value in values.items():
         answer = existing.get(question_id)
+        text = value if questions[question_id].kind == "text" else None
         if value is None:
             if answer is not None:
                 response.answers.remove(answer)
         elif answer is None:
-            response.answers.append(Answer(question_id=question_id, value=value))
+            response.answers.append(Answer(question_id=question_id, value=value,
+                                           text_value=text))
         elif answer.value != value:
-            answer.value = value
+            answer.value, answer.text_value = value, text
 
 
 def _store_comments(actor, response: Response, data: ResponseInput, terms: dict) -> None:
     existing = {c.id: c for c in response.comments}
+    changed = []
     for item in data.comments:
         comment = existing.get(item.id) if item.id is not None else None
         if item.id is not None and comment is None:
@@ -193,9 +196,18 @@ def _store_comments(actor, response: Response, data: ResponseInput, terms: dict)
                 continue
             comment = Comment(question_id=item.question_id, author_id=actor.id)
             response.comments.append(comment)
+        text_changed = comment.body != item.body.strip()
         comment.body, comment.proposed_change = item.body.strip(), item.proposed_change.strip()
         comment.comment_type = item.comment_type
         comment.terms = [terms[i] for i in item.phases + item.sectors]
+        if text_changed:
+            changed.append(comment)
+    db.session.flush()
+    from ..analysis.similarity import assign_cluster  # collation builds on responses
+
+    threshold = response.round.consultation.similarity_threshold
+    for comment in changed:
+        assign_cluster(comment, threshold)
 
 
 def _append_revision(response: Response, actor, kind: str, content: dict,

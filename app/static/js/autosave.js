@@ -10,6 +10,7 @@
   var timer = null;
   var saving = false;
   var dirty = false;
+  var heldSubmission = null;
 
   function say(text) { if (status) { status.textContent = text; } }
 
@@ -54,8 +55,38 @@
         }
       })
       .catch(function () { say("Not saved: the connection failed. Your text is still here."); })
-      .then(function () { saving = false; if (dirty) { schedule(); } });
+      .then(function () {
+        saving = false;
+        if (heldSubmission) { submitHeld(); } else if (dirty) { schedule(); }
+      });
   }
+
+  // A button pressed while a background save is on its way waits for it: that save changes
+  // the version the submission must carry, or the server would refuse it as a conflict.
+  function submitHeld() {
+    var submitter = heldSubmission.submitter;
+    heldSubmission = null;
+    if (form.requestSubmit) {
+      form.requestSubmit(submitter);
+      return;
+    }
+    if (submitter && submitter.name) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = submitter.name;
+      input.value = submitter.value;
+      form.appendChild(input);
+    }
+    form.submit();
+  }
+
+  form.addEventListener("submit", function (event) {
+    if (timer) { clearTimeout(timer); timer = null; }
+    if (saving) {
+      event.preventDefault();
+      heldSubmission = { submitter: event.submitter || null };
+    }
+  });
 
   function schedule() {
     if (timer) { clearTimeout(timer); }

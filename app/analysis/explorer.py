@@ -1,0 +1,244 @@
+"""The comment explorer: a consultation's comments and free-text answers, filtered and paged.
+
+Facets count matching items per value with the other filters applied; pages follow a keyset
+cursor (time, kind, id), so page 1,000 costs what page 1 costs.
+"""
+
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+
+from sqlalchemy import and_, func, literal, or_, select, true, union_all
+
+from ..consultations.models import Question, Round, question_term
+from ..extensions import db
+from ..responses.models import Answer, Comment, Response, comment_term
+from ..vocab.models import Term
+from .models import answer_code, comment_code
+from .search import match_condition
+
+PAGE_SIZE = 25
+LIST_FILTERS = ("round", "question", "phase", "sector", "stakeholder_type", "country",
+                "governance_level", "code")
+
+
+@dataclass
+class Filters:
+    """What the explorer shows; every field round-trips through the URL."""
+
+    round: list[int] = field(default_factory=list)
+    question: list[int] = field(default_factory=list)
+    phase: list[int] = field(default_factory=list)
+    sector: list[int] = field(default_factory=list)
+    stakeholder_type: list[int] = field(default_factory=list)
+    country: list[int] = field(default_factory=list)
+    governance_level: list[int] = field(default_factory=list)
+    code: list[int] = field(default_factory=list)
+    kind: str = ""
+    q: str = ""
+    fold: bool = False
+    sort: str = "newest"
+    after: str = ""
+
+    @classmethod
+    def from_args(cls, args) -> "Filters":
+        """Read filters from request arguments, ignoring what does not parse."""
+        values = {name: [int(v) for v in args.getlist(name) if v.isdigit()]
+                  for name in LIST_FILTERS}
+        kind = args.get("kind", "")
+        return cls(**values, kind=kind if kind in ("comment", "answer") else "",
+                   q=args.get("q", "").strip()[:200], fold=args.get("fold") == "1",
+                   sort="oldest" if args.get("sort") == "oldest" else "newest",
+                   after=args.get("after", ""))
+
+    def to_args(self, **changes) -> dict:
+        """URL arguments for these filters, with some changed."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)} | changes
+        args = {name: value for name, value in data.items() if value not in ("", [], False)}
+        if args.get("fold"):
+            args["fold"] = "1"
+        if args.get("sort") == "newest":
+            del args["sort"]
+        return args
+
+    def without(self, name: str) -> "Filters":
+        """The same filters with one dimension cleared (for its facet counts)."""
+        return Filters(**({f.name: getattr(self, f.name) for f in fields(self)}
+                          | {name: [] if name in LIST_FILTERS else "", "after": ""}))
+
+
+def items_subquery(consultation_id: int):
+    """Every submitted comment and free-text answer of a consultation, as one row shape."""
+    comments = (
+        select(literal("comment").label("kind"), Comment.id.label("id"),
+               Comment.response_id, Comment.question_id, Question.round_id,
+               Comment.body.label("body"), Comment.proposed_change.label("proposed_change"),
+               (Comment.body + " " + Comment.proposed_change).label("document"),
+               Comment.comment_type.label("comment_type"), Comment.cluster_id,
+               Comment.created_at.label("created_at"))
+        .join(Question, Comment.question_id == Question.id)
+        .join(Response, Comment.response_id == Response.id)
+        .join(Round, Question.round_id == Round.id)
+        .where(Round.consultation_id == consultation_id, Response.submitted_at.is_not(None))
+    )
+    answers = (
+        select(literal("answer").label("kind"), Answer.id.label("id"), Answer.response_id,
+               Answer.question_id, Question.round_id, Answer.text_value.label("body"),
+               literal("").label("proposed_change"),
+               func.coalesce(Answer.text_value, "").label("document"),
+               literal("").label("comment_type"), literal(None).label("cluster_id"),
+               Answer.updated_at.label("created_at"))
+        .join(Question, Answer.question_id == Question.id)
+        .join(Response, Answer.response_id == Response.id)
+        .join(Round, Question.round_id == Round.id)
+        .where(Round.consultation_id == consultation_id, Response.submitted_at.is_not(None),
+               Question.kind == "text", Answer.text_value.is_not(None))
+    )
+    return union_all(comments, answers).subquery("items")
+
+
+def item_terms(items):
+    """(kind, id, term id) for every tag of every item: a comment's own, an answer's question's."""
+    comment_tags = select(literal("comment").label("kind"), comment_term.c.comment_id.label("id"),
+                          comment_term.c.term_id)
+    answer_tags = (select(literal("answer").label("kind"), Answer.id.label("id"),
+                          question_term.c.term_id)
+                   .join(question_term, question_term.c.question_id == Answer.question_id))
+    return union_all(comment_tags, answer_tags).subquery("item_terms")
+
+
+def item_codes():
+    """(kind, id, code id) for every code applied to an item."""
+    return union_all(
+        select(literal("comment").label("kind"), comment_code.c.comment_id.label("id"),
+               comment_code.c.code_id),
+        select(literal("answer").label("kind"), answer_code.c.answer_id.label("id"),
+               answer_code.c.code_id),
+    ).subquery("item_codes")
+
+
+def filtered(consultation_id: int, filters: Filters, dialect: str):
+    """The items subquery, and a select of the items that match the filters."""
+    items = items_subquery(consultation_id)
+    query = select(items).join(Response, Response.id == items.c.response_id)
+    conditions = _conditions(items, filters, dialect)
+    return items, query.where(*conditions)
+
+
+def _conditions(items, filters: Filters, dialect: str) -> list:
+    conditions = []
+    for name, column in (("round", items.c.round_id), ("question", items.c.question_id),
+                         ("stakeholder_type", Response.stakeholder_type_id),
+                         ("country", Response.country_id),
+                         ("governance_level", Response.governance_level_id)):
+        if getattr(filters, name):
+            conditions.append(column.in_(getattr(filters, name)))
+    for name in ("phase", "sector"):
+        if getattr(filters, name):
+            tags = item_terms(items)
+            conditions.append(select(tags.c.id).where(
+                tags.c.kind == items.c.kind, tags.c.id == items.c.id,
+                tags.c.term_id.in_(getattr(filters, name))).exists())
+    if filters.code:
+        codes = item_codes()
+        conditions.append(select(codes.c.id).where(
+            codes.c.kind == items.c.kind, codes.c.id == items.c.id,
+            codes.c.code_id.in_(filters.code)).exists())
+    if filters.kind:
+        conditions.append(items.c.kind == filters.kind)
+    if filters.q:
+        match = match_condition(items, filters.q, dialect)
+        if match is not None:
+            conditions.append(match)
+    return conditions
+
+
+@dataclass
+class Page:
+    """One page of explorer items and how to get the next."""
+
+    rows: list
+    total: int
+    next_cursor: str | None
+    similar: dict[int, int]
+
+
+def page(consultation_id: int, filters: Filters, dialect: str,
+         size: int = PAGE_SIZE) -> Page:
+    """The items of one page, newest (or oldest) first, after the cursor."""
+    items, query = filtered(consultation_id, filters, dialect)
+    matching = query.subquery("matching")
+    total = db.session.scalar(select(func.count()).select_from(matching))
+    source = _folded(matching) if filters.fold else matching
+    descending = filters.sort == "newest"
+    order = (source.c.created_at, source.c.kind, source.c.id)
+    base = select(source)
+    if filters.after:
+        base = base.where(_after(order, filters.after, descending))
+    base = base.order_by(*[c.desc() if descending else c.asc() for c in order]).limit(size + 1)
+    rows = db.session.execute(base).all()
+    similar = {row.id: row.similar for row in rows if filters.fold and row.kind == "comment"}
+    next_cursor = _cursor(rows[size - 1]) if len(rows) > size else None
+    return Page(rows=rows[:size], total=total or 0, next_cursor=next_cursor, similar=similar)
+
+
+def _folded(matching):
+    """Only the first item of each near-duplicate group, with the group's size."""
+    group = func.coalesce(matching.c.cluster_id, matching.c.id)
+    ranked = select(
+        matching,
+        func.row_number().over(partition_by=(matching.c.kind, group),
+                               order_by=matching.c.id).label("position"),
+        func.count().over(partition_by=(matching.c.kind, group)).label("similar"),
+    ).subquery("ranked")
+    return select(ranked).where(ranked.c.position == 1).subquery("folded")
+
+
+def _cursor(row) -> str:
+    return f"{row.created_at.isoformat()}|{row.kind}|{row.id}"
+
+
+def _after(order, cursor: str, descending: bool):
+    try:
+        stamp, kind, item_id = cursor.split("|")
+        values = (datetime.fromisoformat(stamp), kind, int(item_id))
+    except ValueError:
+        return true()
+    created, kind_column, id_column = order
+    before = (lambda c, v: c < v) if descending else (lambda c, v: c > v)
+    return or_(before(created, values[0]),
+               and_(created == values[0], before(kind_column, values[1])),
+               and_(created == values[0], kind_column == values[1],
+                    before(id_column, values[2])))
+
+
+def facets(consultation_id: int, filters: Filters, dialect: str) -> dict[str, dict]:
+    """For each filter, the count of matching items per value with the other filters applied."""
+    result = {}
+    for name, column_of in (("round", lambda i: i.c.round_id),
+                            ("question", lambda i: i.c.question_id),
+                            ("stakeholder_type", lambda i: Response.stakeholder_type_id),
+                            ("country", lambda i: Response.country_id),
+                            ("governance_level", lambda i: Response.governance_level_id)):
+        items, query = filtered(consultation_id, filters.without(name), dialect)
+        column = column_of(items)
+        grouped = query.with_only_columns(column, func.count()).group_by(column)
+        result[name] = {value: count for value, count in db.session.execute(grouped)
+                        if value is not None}
+    for name, vocabulary in (("phase", "credential_phase"), ("sector", "sector")):
+        items, query = filtered(consultation_id, filters.without(name), dialect)
+        tags = item_terms(items)
+        grouped = (query.with_only_columns(tags.c.term_id, func.count())
+                   .join(tags, and_(tags.c.kind == items.c.kind, tags.c.id == items.c.id))
+                   .join(Term, Term.id == tags.c.term_id)
+                   .where(Term.vocabulary == vocabulary).group_by(tags.c.term_id))
+        result[name] = dict(db.session.execute(grouped).all())
+    items, query = filtered(consultation_id, filters.without("code"), dialect)
+    codes = item_codes()
+    grouped = (query.with_only_columns(codes.c.code_id, func.count())
+               .join(codes, and_(codes.c.kind == items.c.kind, codes.c.id == items.c.id))
+               .group_by(codes.c.code_id))
+    result["code"] = dict(db.session.execute(grouped).all())
+    items, query = filtered(consultation_id, filters.without("kind"), dialect)
+    grouped = query.with_only_columns(items.c.kind, func.count()).group_by(items.c.kind)
+    result["kind"] = dict(db.session.execute(grouped).all())
+    return result

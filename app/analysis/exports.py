@@ -1,0 +1,148 @@
+"""Raw data of a consultation as CSV or XLSX, streamed row by row in constant memory.
+
+Rows are read in batches (yield_per) and written as they come; XLSX uses openpyxl's
+write-only mode into a temporary file that is then sent in chunks.
+"""
+
+import csv
+import io
+import tempfile
+from collections.abc import Iterator
+
+from openpyxl import Workbook
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
+
+from ..consultations.models import Question, Round
+from ..extensions import db
+from ..organisations.models import Organisation
+from ..responses.models import Answer, Comment, Response, comment_term
+from ..vocab.models import Term
+from .models import Code, comment_code
+
+BATCH = 2_000
+ANSWER_COLUMNS = ["round", "question_number", "question", "question_kind", "respondent",
+                  "organisation", "stakeholder_type", "country", "governance_level",
+                  "submitted_at", "answer"]
+COMMENT_COLUMNS = ["comment_id", "round", "question_number", "question", "respondent",
+                   "organisation", "stakeholder_type", "country", "governance_level",
+                   "comment_type", "phases", "sectors", "codes", "comment", "proposed_change",
+                   "created_at"]
+
+
+def answer_rows(consultation, show_identity: bool) -> Iterator[list]:
+    """One row per submitted answer, respondents named only where the mode allows."""
+    from ..responses.listing import describe_answer
+
+    stakeholder, country, level = aliased(Term), aliased(Term), aliased(Term)
+    query = (select(Answer.value, Question, Round.title, Response.id, Response.submitted_at,
+                    Response.user_id, Organisation.name, stakeholder.label, country.label,
+                    level.label, Round.anonymity)
+             .join(Response, Answer.response_id == Response.id)
+             .join(Question, Answer.question_id == Question.id)
+             .join(Round, Response.round_id == Round.id)
+             .outerjoin(Organisation, Response.organisation_id == Organisation.id)
+             .outerjoin(stakeholder, Response.stakeholder_type_id == stakeholder.id)
+             .outerjoin(country, Response.country_id == country.id)
+             .outerjoin(level, Response.governance_level_id == level.id)
+             .where(Round.consultation_id == consultation.id,
+                    Response.submitted_at.is_not(None))
+             .order_by(Round.position, Question.position, Response.id)
+             .execution_options(yield_per=BATCH))
+    for row in db.session.execute(query):
+        (value, question, round_title, response_id, submitted_at, _user, organisation,
+         kind, country_label, level_label, anonymity) = row
+        identified = show_identity and anonymity != "anonymous"
+        yield [round_title, question.position, question.prompt, question.kind,
+               f"R{response_id}", organisation if identified else "", kind or "",
+               country_label or "", level_label or "", submitted_at.isoformat(),
+               describe_answer(question, value)]
+
+
+def comment_rows(consultation, show_identity: bool) -> Iterator[list]:
+    """One row per comment of a submitted response, with its tags and codes."""
+    stakeholder, country, level = aliased(Term), aliased(Term), aliased(Term)
+    query = (select(Comment, Question.position, Question.prompt, Round.title, Response.id,
+                    Organisation.name, stakeholder.label, country.label, level.label,
+                    Round.anonymity)
+             .join(Response, Comment.response_id == Response.id)
+             .join(Question, Comment.question_id == Question.id)
+             .join(Round, Response.round_id == Round.id)
+             .outerjoin(Organisation, Response.organisation_id == Organisation.id)
+             .outerjoin(stakeholder, Response.stakeholder_type_id == stakeholder.id)
+             .outerjoin(country, Response.country_id == country.id)
+             .outerjoin(level, Response.governance_level_id == level.id)
+             .where(Round.consultation_id == consultation.id,
+                    Response.submitted_at.is_not(None))
+             .order_by(Comment.id).execution_options(yield_per=BATCH))
+    batch: list = []
+    for row in db.session.execute(query):
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield from _comment_batch(batch, show_identity)
+            batch = []
+    yield from _comment_batch(batch, show_identity)
+
+
+def _comment_batch(batch: list, show_identity: bool) -> Iterator[list]:
+    if not batch:
+        return
+    ids = [row[0].id for row in batch]
+    tags: dict[int, dict[str, list[str]]] = {}
+    for comment_id, vocabulary, label in db.session.execute(
+            select(comment_term.c.comment_id, Term.vocabulary, Term.label)
+            .join(Term, Term.id == comment_term.c.term_id)
+            .where(comment_term.c.comment_id.in_(ids))):
+        tags.setdefault(comment_id, {}).setdefault(vocabulary, []).append(label)
+    codes: dict[int, list[str]] = {}
+    for comment_id, label in db.session.execute(
+            select(comment_code.c.comment_id, Code.label)
+            .join(Code, Code.id == comment_code.c.code_id)
+            .where(comment_code.c.comment_id.in_(ids))):
+        codes.setdefault(comment_id, []).append(label)
+    for (comment, position, prompt, round_title, response_id, organisation, kind,
+         country_label, level_label, anonymity) in batch:
+        identified = show_identity and anonymity != "anonymous"
+        own = tags.get(comment.id, {})
+        yield [comment.id, round_title, position, prompt, f"R{response_id}",
+               organisation if identified else "", kind or "", country_label or "",
+               level_label or "", comment.comment_type,
+               "; ".join(own.get("credential_phase", [])), "; ".join(own.get("sector", [])),
+               "; ".join(codes.get(comment.id, [])), comment.body, comment.proposed_change,
+               comment.created_at.isoformat()]
+
+
+def stream_csv(columns: list[str], rows: Iterator[list]) -> Iterator[str]:
+    """CSV text in chunks of about 64 KB, starting with a byte-order mark for spreadsheets."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_safe_cell(value) for value in row])
+        if buffer.tell() > 65_536:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def stream_xlsx(title: str, columns: list[str], rows: Iterator[list]) -> Iterator[bytes]:
+    """An XLSX workbook written in write-only mode to a temporary file, sent in chunks."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([_safe_cell(value) for value in row])
+    with tempfile.TemporaryFile() as handle:
+        workbook.save(handle)
+        handle.seek(0)
+        while chunk := handle.read(65_536):
+            yield chunk
+
+
+def _safe_cell(value):
+    """Neutralise text that a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -1,0 +1,62 @@
+"""Feedback between rounds: facilitators write and release it, participants read it."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..accounts.permissions import facilitator_required
+from ..consultations.round_routes import managed_round
+from ..consultations.rounds import get_round
+from ..core.errors import DomainError
+from ..core.types import utcnow
+from ..extensions import db
+from ..responses import services as responses
+from ..responses.models import Comment, Response
+from . import bp, feedback, services
+
+
+@bp.route("/manage/rounds/<int:round_id>/feedback", methods=["GET", "POST"])
+@facilitator_required
+def manage_feedback(round_id: int):
+    """Write the synthesis, choose questions and comments to show, release."""
+    round_ = managed_round(round_id)
+    if request.method == "POST":
+        action = request.form.get("action", "save")
+        try:
+            if action in ("release", "withdraw"):
+                services.release_feedback(current_user, round_, utcnow(), action == "release")
+            else:
+                services.save_feedback(
+                    current_user, round_, synthesis=request.form.get("synthesis", ""),
+                    question_ids=[int(i) for i in request.form.getlist("question")],
+                    comment_ids=[int(i) for i in request.form.getlist("comment")], now=utcnow())
+        except (DomainError, ValueError) as exc:
+            db.session.rollback()
+            flash(getattr(exc, "message", str(exc)), "error")
+        else:
+            db.session.commit()
+            flash({"release": _("The feedback is released to participants who submitted."),
+                   "withdraw": _("The feedback is withdrawn.")}.get(
+                       action, _("The feedback has been saved.")), "success")
+        return redirect(url_for("analysis.manage_feedback", round_id=round_.id))
+    comments = db.session.scalars(select(Comment).join(Response).where(
+        Response.round_id == round_.id, Response.submitted_at.is_not(None))
+        .order_by(Comment.question_id, Comment.id)).all()
+    return render_template("analysis/manage_feedback.html", round=round_,
+                           feedback=services.feedback_for(round_), comments=comments,
+                           now=utcnow())
+
+
+@bp.get("/rounds/<int:round_id>/feedback")
+@login_required
+def participant_feedback(round_id: int):
+    """What the group said, beside my own answers (after I submitted and it was released)."""
+    round_ = get_round(round_id) or abort(404)
+    response = responses.find_response(current_user, round_,
+                                       responses.respondent_organisation(current_user, round_))
+    if not feedback.can_read(current_user, round_, response):
+        abort(404)
+    return render_template("analysis/feedback.html", round=round_, response=response,
+                           items=feedback.participant_view(round_, response),
+                           synthesis=services.feedback_for(round_).synthesis)
