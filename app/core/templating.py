@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask import Flask, request, url_for
-from flask_babel import format_datetime, get_timezone
+from flask_babel import format_datetime, format_decimal, get_timezone
 
 from .markdown import render_markdown
 
@@ -25,10 +25,19 @@ def datetime_filter(value: datetime | None, fmt: str = "d MMM y, HH:mm") -> str:
     return f"{format_datetime(value, fmt)} {named}"
 
 
+def number_filter(value, digits: int = 2) -> str:
+    """A number in the user's locale with at most `digits` decimals ("—" for none)."""
+    if value is None:
+        return "—"
+    return format_decimal(value, format="#,##0." + "#" * digits) if digits else \
+        format_decimal(round(value), format="#,##0")
+
+
 def register(app: Flask) -> None:
     """Install filters and globals."""
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["datetime"] = datetime_filter
+    app.jinja_env.filters["number"] = number_filter
     app.jinja_env.globals["url_with"] = url_with
     from ..accounts import permissions as account_permissions
 

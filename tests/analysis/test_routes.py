@@ -1,0 +1,132 @@
+"""Collation pages: who may see them, and what they show."""
+
+from app.analysis import services
+from app.core.types import utcnow
+from app.vocab import services as vocab
+
+
+def _text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.get_data(as_text=True)
+
+
+def test_stakeholders_and_other_facilitators_get_403(client, login_as, collated, make_user):
+    round_, people = collated
+    consultation_id = round_.consultation_id
+    paths = [f"/manage/{consultation_id}/explore", f"/manage/{consultation_id}/codebook",
+             f"/manage/rounds/{round_.id}/statistics", f"/manage/rounds/{round_.id}/feedback"]
+    login_as(people["Ana"])
+    for path in paths:
+        assert client.get(path).status_code == 403, path
+    client.post("/logout")
+    login_as(make_user(roles=("facilitator",)))
+    for path in paths:
+        assert client.get(path).status_code == 403, path
+
+
+def test_explorer_page(client, login_as, facilitator, collated):
+    round_, _people = collated
+    login_as(facilitator)
+    page = _text(client.get(f"/manage/{round_.consultation_id}/explore?q=register"))
+    assert "3 items match" in page and "Publish a register" in page
+    assert "Ana, Ana org" in page  # attributed round: facilitators see who wrote it
+    phase = vocab.term("credential_phase", "design").id
+    page = _text(client.get(f"/manage/{round_.consultation_id}/explore?phase={phase}"
+                            "&kind=comment"))
+    assert "1 item matches" in page and "Allow 25-hour units" in page
+
+
+def test_explorer_hides_identities_in_anonymous_rounds(client, login_as, facilitator,
+                                                       collated):
+    round_, _people = collated
+    round_.anonymity = "anonymous"
+    login_as(facilitator)
+    page = _text(client.get(f"/manage/{round_.consultation_id}/explore"))
+    assert "Ana org" not in page and "Public authority" in page
+    comment_link = page.split('/items/comment/')[1].split('"')[0]
+    item = _text(client.get(f"/manage/{round_.consultation_id}/items/comment/{comment_link}"))
+    assert "Not shown in this round" in item and "Ana org" not in item
+
+
+def test_bulk_coding_and_notes_through_pages(client, login_as, facilitator, collated):
+    round_, _people = collated
+    consultation_id = round_.consultation_id
+    login_as(facilitator)
+    client.post(f"/manage/{consultation_id}/codebook", data={"label": "Quality",
+                                                            "colour": "#0a4f9e"})
+    [code] = services.codebook(round_.consultation)
+    from werkzeug.datastructures import MultiDict
+
+    from app.analysis import explorer
+    from app.extensions import db
+
+    rows = explorer.page(consultation_id, explorer.Filters.from_args(MultiDict({"q": "units"})),
+                         db.session.get_bind().dialect.name).rows
+    response = client.post(f"/manage/{consultation_id}/explore/codes", data={
+        "item": [f"{r.kind}:{r.id}" for r in rows], "code": [code.id], "action": "apply",
+        "back": f"/manage/{consultation_id}/explore?code={code.id}"}, follow_redirects=True)
+    page = _text(response)
+    assert "2 codes changed." in page and "2 items match" in page
+    comment = next(r for r in rows if r.kind == "comment")
+    client.post(f"/manage/{consultation_id}/items/comment/{comment.id}",
+                data={"note": "Ask the cluster"})
+    assert "Ask the cluster" in _text(client.get(
+        f"/manage/{consultation_id}/items/comment/{comment.id}"))
+
+
+def test_statistics_page(client, login_as, facilitator, collated):
+    round_, _people = collated
+    login_as(facilitator)
+    page = _text(client.get(f"/manage/rounds/{round_.id}/statistics"))
+    assert "<svg role=\"img\"" in page and "<title id=" in page and "<desc id=" in page
+    assert "Median 4, IQR 1 (3–4)" in page and "Not reached" in page
+    assert "Kendall" in page and "Public authority" in page
+    country = _text(client.get(f"/manage/rounds/{round_.id}/statistics?group=country"))
+    assert "Finland" in country
+    assert client.get(f"/manage/rounds/{round_.id}/statistics?group=mood").status_code == 404
+
+
+def test_statistics_page_suppresses_small_groups_when_anonymous(client, login_as,
+                                                                facilitator, collated):
+    round_, _people = collated
+    round_.anonymity = "anonymous"
+    login_as(facilitator)
+    page = _text(client.get(f"/manage/rounds/{round_.id}/statistics?group=country"))
+    assert "Other groups (each under 3)" in page and "groups of fewer than 3" in page
+    assert "<th scope=\"row\">Finland</th>" not in page
+
+
+def test_feedback_flow(client, login_as, facilitator, collated):
+    round_, people = collated
+    scale = round_.questions[0]
+    login_as(facilitator)
+    client.post(f"/manage/rounds/{round_.id}/feedback", data={
+        "synthesis": "Most **agree**.", "question": [scale.id], "action": "save"})
+    released = client.post(f"/manage/rounds/{round_.id}/feedback", data={"action": "release"},
+                           follow_redirects=True)
+    assert "once the round has closed" in _text(released)
+    client.post("/logout")
+    login_as(people["Cai"])
+    assert client.get(f"/rounds/{round_.id}/feedback").status_code == 404  # not released
+    round_.closes_at = utcnow()
+    services.release_feedback(facilitator, round_, utcnow())
+    page = _text(client.get(f"/rounds/{round_.id}/feedback"))
+    assert "Most <strong>agree</strong>." in page
+    assert "outside the middle half" in page and "2 – Disagree" in page
+    assert "See what the group said" in _text(client.get(f"/rounds/{round_.id}"))
+
+
+def test_next_round_shows_feedback_beside_the_same_question(client, login_as, facilitator,
+                                                            collated):
+    from app.consultations import rounds
+
+    round_, people = collated
+    services.save_feedback(facilitator, round_, synthesis="", now=utcnow(),
+                           question_ids=[round_.questions[0].id], comment_ids=[])
+    round_.closes_at = utcnow()
+    services.release_feedback(facilitator, round_, utcnow())
+    following = rounds.copy_round(facilitator, round_)
+    following.opens_at, following.published_at = utcnow(), utcnow()
+    login_as(people["Cai"])
+    page = _text(client.get(f"/rounds/{following.id}"))
+    assert "In the previous round" in page and "your answer then" in page
