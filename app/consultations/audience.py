@@ -9,6 +9,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, exists, or_, select
+from sqlalchemy.orm import selectinload
 
 from ..accounts import services as accounts
 from ..accounts.models import User
@@ -133,9 +134,15 @@ def participation(round_: Round) -> dict:
     from ..responses.models import Response
 
     table: dict[tuple[str, str], Counter] = {}
+    pending = []
     responses = {r.owner_key: r for r in db.session.scalars(
         select(Response).where(Response.round_id == round_.id))}
-    invitations = db.session.scalars(select(Invitation).where(Invitation.round_id == round_.id))
+    invitations = db.session.scalars(
+        select(Invitation).where(Invitation.round_id == round_.id).options(
+            selectinload(Invitation.user).selectinload(User.organisations)
+            .selectinload(Organisation.stakeholder_type),
+            selectinload(Invitation.user).selectinload(User.organisations)
+            .selectinload(Organisation.country)))
     for invitation in invitations:
         user = invitation.user
         organisation = (user.organisations or [None])[0]
@@ -147,8 +154,12 @@ def participation(round_: Round) -> dict:
         mine = [responses[k] for k in owner_keys if k in responses]
         counts["started"] += bool(mine)
         counts["submitted"] += any(r.is_submitted for r in mine)
+        if not any(r.is_submitted for r in mine):
+            pending.append({"user": user, "organisation": organisation, "started": bool(mine),
+                            "invitation": invitation})
     total = sum(table.values(), Counter())
-    return {"rows": sorted(table.items()), "total": total}
+    pending.sort(key=lambda row: row["user"].display_name.lower())
+    return {"rows": sorted(table.items()), "total": total, "pending": pending}
 
 
 def _invite(round_: Round, user) -> None:

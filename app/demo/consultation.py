@@ -3,17 +3,23 @@
 import random
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
+
 from ..consultations import audience, questions, rounds
 from ..consultations import services as consultations
+from ..extensions import db
 from ..responses import services as responses
 from ..responses.validation import CommentInput, ResponseInput
 from ..vocab import services as vocab
 from .consultation_data import (
     BACKGROUND,
+    CODEBOOK,
     COMMENTS,
+    PHASE_THEMES,
     ROUND_1,
     ROUND_2,
     SUMMARY,
+    SYNTHESIS,
     TEXT_ANSWERS,
     TITLE,
 )
@@ -41,11 +47,39 @@ def load_demo_consultation(facilitators: list, stakeholders: list, now: datetime
         data = _answers(first, person, chance, comments, index)
         responses.save_response(person, first, data, now=moment, expected_version=None,
                                 submit=True)
+    _collate(lead, consultation, first, now)
+    for mine, theirs in zip(second.questions[:2], first.questions[:2], strict=True):
+        mine.source_question_id = theirs.id  # the same statement, rated again
     for index, person in enumerate(stakeholders[:5]):
         data = _answers(second, person, chance, iter(()), index)
         responses.save_response(person, second, data, now=now - timedelta(hours=20 - index),
                                 expected_version=None, submit=index % 2 == 0)
     return consultation
+
+
+def _collate(actor, consultation, round_, now: datetime) -> None:
+    """A codebook applied to round 1's comments, and its feedback released."""
+    from ..analysis import services as analysis
+    from ..responses.models import Comment, Response
+
+    comments = db.session.scalars(select(Comment).join(Response).where(
+        Response.round_id == round_.id).order_by(Comment.id)).all()
+    themes = {}
+    for label, children in CODEBOOK:
+        theme = analysis.add_code(actor, consultation, label=label)
+        themes[label] = theme
+        for child in children:
+            themes[f"{label}/{child}"] = analysis.add_code(actor, consultation, label=child,
+                                                           parent=theme)
+    for comment in comments:
+        phase = comment.tags("credential_phase")[0].key
+        analysis.set_codes(actor, consultation, [("comment", comment.id)],
+                           [themes[PHASE_THEMES[phase]]], apply=True)
+    shown = [c.id for c in comments if c.proposed_change][:4]
+    analysis.save_feedback(actor, round_, synthesis=SYNTHESIS,
+                           question_ids=[q.id for q in round_.questions if q.kind != "text"],
+                           comment_ids=shown, now=round_.closes_at)
+    analysis.release_feedback(actor, round_, now - timedelta(days=20))
 
 
 def _round(actor, consultation, spec: dict, opens_at: datetime, closes_at: datetime):

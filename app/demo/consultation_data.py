@@ -131,3 +131,23 @@ TEXT_ANSWERS = [
     "Recognition agreed at sector level, so that each company does not decide alone.",
     "Evidence that the assessment took place in real working conditions.",
 ]
+
+CODEBOOK = [
+    ("Learning outcomes", ["Employer involvement", "Stackability"]),
+    ("Flexible delivery", ["Work-based learning", "Mentors"]),
+    ("Trust and quality", ["Awarding bodies", "Assessment"]),
+    ("Recognition across borders", ["Digital credentials", "Mutual recognition"]),
+]
+PHASE_THEMES = {"design": "Learning outcomes", "delivery": "Flexible delivery",
+                "certification": "Trust and quality", "portability": "Recognition across borders"}
+
+SYNTHESIS = """Fourteen organisations from five countries answered round 1.
+
+- **Design:** broad agreement that employers should co-design learning outcomes; short,
+  stackable units are wanted by companies.
+- **Delivery:** work-based learning should count, but small firms need support for mentors.
+- **Certification:** public authorities ask for external quality assurance of awarding bodies.
+- **Portability:** European Digital Credentials for Learning are seen as the way to make
+  credentials verifiable across borders.
+
+Round 2 asks you to rate statements drawn from these comments."""

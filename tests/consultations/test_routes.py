@@ -144,6 +144,7 @@ def test_participation_page_invites_and_reminds(client, login_as, facilitator, p
     client.post(f"/manage/rounds/{round_.id}/invite")
     page = _text(client.get(f"/manage/rounds/{round_.id}/participation"))
     assert "<td>VET provider</td><td>Italy</td><td>1</td><td>0</td><td>0</td>" in page
+    assert "<td>Paola Participant</td><td>Istituto Tecnico</td><td>Not started</td>" in page
     client.post(f"/manage/rounds/{round_.id}/remind")
     assert [m["To"] for m in outbox()] == [participant.email] * 2
     response = client.post(f"/manage/rounds/{round_.id}/participation",

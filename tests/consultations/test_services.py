@@ -216,6 +216,7 @@ def test_invitations_reminders_and_participation(facilitator, make_user, make_or
     table = audience.participation(round_)
     assert table["rows"] == [(("Enterprise", "Italy"), {"invited": 2, "started": 1,
                                                         "submitted": 1})]
+    assert [row["user"] for row in table["pending"]] == [ben]
     subjects = [m["Subject"] for m in outbox()]
     assert subjects.count("Invitation: Round 1") == 2
     assert [m["To"] for m in outbox() if m["Subject"].startswith("Reminder")] == [ben.email]

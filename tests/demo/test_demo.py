@@ -72,7 +72,8 @@ def test_demo_consultation_has_a_closed_and_an_open_round(app, db):
                                   "micro-credentials")
     first, second = consultation.rounds
     now = utcnow()
-    assert (first.state(now), second.state(now)) == ("closed", "open")
+    assert (first.state(now), second.state(now)) == ("feedback_released", "open")
+    assert second.questions[0].source_question_id == first.questions[0].id
     submitted = db.session.scalars(select(Response).where(
         Response.round_id == first.id, Response.submitted_at.is_not(None))).all()
     assert len(submitted) == 14
@@ -84,5 +85,10 @@ def test_demo_consultation_has_a_closed_and_an_open_round(app, db):
     assert {c.tags("credential_phase")[0].key for c in comments} == {
         "design", "delivery", "certification", "portability"}
     assert all(len(r.answers) == len(first.questions) for r in submitted)
+    from app.analysis import services as analysis
+
+    assert len(analysis.codebook(consultation)) == 4
+    assert all(analysis.codes_of("comment", [c.id]).get(c.id) for c in comments)
+    assert analysis.feedback_for(first).synthesis.startswith("Fourteen organisations")
     drafts = db.session.scalars(select(Response).where(Response.round_id == second.id)).all()
     assert {r.is_submitted for r in drafts} == {True, False}
