@@ -6,6 +6,7 @@ from flask import Flask
 def register(app: Flask) -> None:
     """Attach `flask vocab`, `flask demo`, `flask users`, `flask rounds` to the app."""
     from ..accounts.cli import users_cli
+    from ..benchmarks.cli import bench_cli
     from ..consultations.cli import rounds_cli
     from ..demo.cli import demo_command
     from ..vocab.cli import vocab_cli
@@ -14,3 +15,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(rounds_cli)
+    app.cli.add_command(bench_cli)
