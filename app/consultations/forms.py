@@ -110,7 +110,8 @@ class DeadlineForm(FlaskForm):
 
     closes_at = DateTimeLocalField(_l("New closing time"), format="%Y-%m-%dT%H:%M",
                                    validators=[Optional()])
-    reason = StringField(_l("Reason shown to participants"), validators=[Length(max=500)])
+    reason = StringField(_l("Reason for the new deadline, shown to participants"),
+                         validators=[Length(max=500)])
 
 
 QUESTION_KINDS = select_choices([

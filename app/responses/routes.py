@@ -85,8 +85,10 @@ def save(round_id: int):
     if submit:
         return redirect(url_for("responses.confirm", round_id=round_.id,
                                 organisation=request.form.get("organisation") or None))
-    flash(_("Your draft has been saved at %(time)s.", time=datetime_filter(utcnow())),
-          "success")
+    saved = services.find_response(current_user, round_, _organisation(round_))
+    message = (_("Your changes have been saved at %(time)s; your response stays submitted.")
+               if saved and saved.is_submitted else _("Your draft has been saved at %(time)s."))
+    flash(message % {"time": datetime_filter(utcnow())}, "success")
     return redirect(url_for("responses.round_page", round_id=round_.id,
                             organisation=request.form.get("organisation") or None))
 

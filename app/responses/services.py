@@ -78,7 +78,10 @@ def save_response(actor, round_: Round, data: ResponseInput, *, now: datetime,
         response.submitted_at = now
         response.first_submitted_at = response.first_submitted_at or now
     db.session.flush()
-    _append_revision(response, actor, kind, snapshot(response), now)
+    content = snapshot(response)
+    last = response.revisions[-1] if response.revisions else None
+    if submit or last is None or last.kind in ("late", "conflict") or last.snapshot != content:
+        _append_revision(response, actor, kind, content, now)  # saving nothing new adds none
     if submit:
         _send_receipt(actor, round_, response)
     return response

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.axe import AXE_PATH, Axe
-from tests.e2e.flows import sign_in_as_admin
+from tests.e2e.flows import sign_in_as_admin, sign_in_as_facilitator
 from tests.e2e.server import start_live_server
 from tests.e2e.tab import Tab
 
@@ -112,6 +112,17 @@ def admin_session(browser, live_server, axe) -> dict:
         return tab.context.storage_state()
     finally:
         tab.context.close()
+
+
+@pytest.fixture(scope="module")
+def facilitator_tab(browser, live_server, axe):
+    """A signed-in facilitator's tab that the tests of a module share to set up rounds."""
+    tab = _new_tab(browser, live_server, axe)
+    sign_in_as_facilitator(tab)
+    yield tab
+    tab.context.close()
+    assert not tab.server_errors, f"server errors: {tab.server_errors}"
+    assert not tab.unchecked(), f"pages loaded without an axe check: {tab.unchecked()}"
 
 
 @pytest.fixture

@@ -211,3 +211,13 @@ def test_author_snapshot_is_taken_when_writing(participant, make_round, admin):
     organisations.update_organisation(admin, organisation,
                                       country=vocab.term("country", "ES"))
     assert response.country.key == "IT" and organisation.country.key == "ES"
+
+
+def test_saving_nothing_new_adds_no_version(participant, make_round):
+    round_ = make_round(questions=("text",))
+    question = round_.questions[0]
+    response = save(participant, round_, {question.id: "Same"})
+    save(participant, round_, {question.id: "Same"})
+    assert [r.kind for r in response.revisions] == ["draft"]
+    save(participant, round_, {question.id: "Same"}, submit=True)
+    assert [r.kind for r in response.revisions] == ["draft", "submit"]
