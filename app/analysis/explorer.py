@@ -70,14 +70,13 @@ def items_subquery(consultation_id: int):
     """Every submitted comment and free-text answer of a consultation, as one row shape."""
     comments = (
         select(literal("comment").label("kind"), Comment.id.label("id"),
-               Comment.response_id, Comment.question_id, Question.round_id,
+               Comment.response_id, Comment.question_id, Response.round_id.label("round_id"),
                Comment.body.label("body"), Comment.proposed_change.label("proposed_change"),
                (Comment.body + " " + Comment.proposed_change).label("document"),
                Comment.comment_type.label("comment_type"), Comment.cluster_id,
                Comment.created_at.label("created_at"))
-        .join(Question, Comment.question_id == Question.id)
         .join(Response, Comment.response_id == Response.id)
-        .join(Round, Question.round_id == Round.id)
+        .join(Round, Response.round_id == Round.id)
         .where(Round.consultation_id == consultation_id, Response.submitted_at.is_not(None))
     )
     answers = (

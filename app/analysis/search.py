@@ -3,6 +3,8 @@
 PostgreSQL: GIN indexes on to_tsvector('simple', …) expressions. SQLite: FTS5 tables kept in
 step by triggers. Both are made by the migration and, for tests, when the tables are created;
 they are not part of the model metadata, so migration checks leave them out by name.
+A migration that rebuilds the comment or answer table on SQLite (batch mode) drops the
+triggers with it and must call create_search_objects() again; it is idempotent.
 """
 
 import re
@@ -29,7 +31,8 @@ def _sqlite(table: str, document: str) -> list[str]:
         "proposed_change", "new.proposed_change").replace("text_value", "new.text_value")
     return [
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {table}_fts USING fts5(document)",
-        f"INSERT INTO {table}_fts (rowid, document) SELECT id, {document} FROM {table}",
+        f"INSERT INTO {table}_fts (rowid, document) SELECT id, {document} FROM {table} "
+        f"WHERE id NOT IN (SELECT rowid FROM {table}_fts)",
         f"CREATE TRIGGER IF NOT EXISTS {table}_fts_insert AFTER INSERT ON {table} BEGIN "
         f"INSERT INTO {table}_fts (rowid, document) VALUES (new.id, {new_document}); END",
         f"CREATE TRIGGER IF NOT EXISTS {table}_fts_update AFTER UPDATE ON {table} BEGIN "

@@ -102,6 +102,8 @@ class RoundForm(FlaskForm):
     audience_levels = MultiCheckboxField(_l("Governance levels"), coerce=int)
     audience_sectors = MultiCheckboxField(_l("Sectors"), coerce=int)
     audience_organisations = SelectMultipleField(_l("Named organisations"), coerce=int)
+    document_version = SelectField(_l("Document version put to this round for comments"),
+                                   coerce=_optional_int, validate_choice=False)
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
 

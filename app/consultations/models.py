@@ -117,10 +117,14 @@ class Round(db.Model):
     anonymity: Mapped[str] = mapped_column(String(30), default="attributed")
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     feedback_released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A document version put to this round for comments on its paragraphs.
+    document_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document_version.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
     consultation: Mapped[Consultation] = relationship(back_populates="rounds")
+    document_version = relationship("DocumentVersion")
     audience_terms: Mapped[list[Term]] = relationship(secondary=round_audience_term,
                                                       order_by=Term.position)
     audience_organisations = relationship("Organisation", secondary=round_audience_organisation,

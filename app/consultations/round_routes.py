@@ -29,19 +29,32 @@ def managed_round(round_id: int):
     return round_
 
 
-def _round_form(round_=None) -> RoundForm:
+def _document_versions(consultation) -> list:
+    """Saved versions of the documents that draw on the consultation."""
+    from ..drafts.routes import documents_of_consultation
+
+    if consultation is None:
+        return []
+    return [v for d in documents_of_consultation(consultation) for v in d.versions]
+
+
+def _round_form(round_=None, consultation=None) -> RoundForm:
     form = RoundForm(obj=round_)
     current = round_.audience_terms if round_ else []
     for name, vocabulary in AUDIENCE_FIELDS.items():
         getattr(form, name).choices = vocab.choices(vocabulary, current)
     form.audience_organisations.choices = select_choices(
         (o.id, o.name) for o in organisations.active_organisations())
+    form.document_version.choices = select_choices(
+        [("", _("None"))] + [(v.id, f"{v.document.title} – {v.number}")
+                             for v in _document_versions(consultation)])
     if round_ is not None and request.method == "GET":
         form.opens_at.data = to_local(round_.opens_at, round_.timezone)
         form.closes_at.data = to_local(round_.closes_at, round_.timezone)
         for name, vocabulary in AUDIENCE_FIELDS.items():
             getattr(form, name).data = [t.id for t in round_.audience(vocabulary)]
         form.audience_organisations.data = [o.id for o in round_.audience_organisations]
+        form.document_version.data = round_.document_version_id
     return form
 
 
@@ -56,6 +69,7 @@ def _round_fields(form: RoundForm) -> dict:
         "audience_terms": [t for t in terms if t is not None],
         "audience_organisations": [organisations.get_organisation(i)
                                    for i in form.audience_organisations.data],
+        "document_version_id": form.document_version.data or None,
     }
 
 
@@ -64,7 +78,7 @@ def _round_fields(form: RoundForm) -> dict:
 def new_round(consultation_id: int):
     """Add a round to a consultation."""
     consultation = managed_consultation(consultation_id)
-    form = _round_form()
+    form = _round_form(consultation=consultation)
     if form.validate_on_submit():
         round_ = attempt(form, rounds.create_round, current_user, consultation,
                          **_round_fields(form))
@@ -81,7 +95,7 @@ def new_round(consultation_id: int):
 def round_settings(round_id: int):
     """A round's settings, state and lifecycle actions."""
     round_ = managed_round(round_id)
-    form = _round_form(round_)
+    form = _round_form(round_, round_.consultation)
     if form.validate_on_submit():
         saved = attempt(form, rounds.update_round, current_user, round_, utcnow(),
                         expected_version=form.version.data, **_round_fields(form), locked=round_)

@@ -34,7 +34,7 @@ def create_round(actor, consultation: Consultation, *, title: str, opens_at: dat
                  closes_at: datetime, timezone: str = "Europe/Brussels",
                  introduction: str = "", response_mode: str = "person",
                  anonymity: str = "attributed", audience_terms=(),
-                 audience_organisations=()) -> Round:
+                 audience_organisations=(), document_version_id: int | None = None) -> Round:
     """Add a draft round at the end of the consultation."""
     _require_manager(actor, consultation)
     _check_settings(opens_at, closes_at, timezone, response_mode, anonymity)
@@ -44,7 +44,8 @@ def create_round(actor, consultation: Consultation, *, title: str, opens_at: dat
                    introduction=introduction, opens_at=opens_at, closes_at=closes_at,
                    timezone=timezone, response_mode=response_mode, anonymity=anonymity,
                    audience_terms=list(audience_terms),
-                   audience_organisations=list(audience_organisations))
+                   audience_organisations=list(audience_organisations),
+                   document_version_id=document_version_id)
     db.session.add(round_)
     db.session.flush()
     record(actor, "round.create", round_, title=round_.title)

@@ -104,6 +104,12 @@ class Comment(db.Model):
                                              index=True)
     question_id: Mapped[int | None] = mapped_column(
         ForeignKey("question.id", ondelete="CASCADE"), index=True)
+    # A comment on a paragraph of a document version: the block and version it was made on.
+    block_id: Mapped[int | None] = mapped_column(ForeignKey("block.id", ondelete="SET NULL"),
+                                                 index=True)
+    document_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document_version.id", ondelete="SET NULL"))
+    quote: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     comment_type: Mapped[str] = mapped_column(String(20), default="general")
     body: Mapped[str] = mapped_column(Text)
@@ -116,6 +122,8 @@ class Comment(db.Model):
     response: Mapped[Response] = relationship(back_populates="comments")
     question = relationship("Question")
     author = relationship("User")
+    block = relationship("Block")
+    document_version = relationship("DocumentVersion")
     terms: Mapped[list[Term]] = relationship(secondary=comment_term, order_by=Term.position)
 
     def tags(self, vocabulary: str) -> list[Term]:

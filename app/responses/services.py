@@ -13,7 +13,13 @@ from ..core.mail import send_mail
 from ..extensions import db
 from ..vocab.models import Term
 from .models import COMMENT_TYPES, Answer, Comment, Response, ResponseRevision
-from .validation import InvalidInput, ResponseInput, check_length, clean_answer
+from .validation import (
+    CommentInput,
+    InvalidInput,
+    ResponseInput,
+    check_length,
+    clean_answer,
+)
 
 
 class RoundClosed(DomainError):
@@ -87,12 +93,54 @@ def save_response(actor, round_: Round, data: ResponseInput, *, now: datetime,
     return response
 
 
+def comment_on_block(actor, round_: Round, comment: CommentInput, *, block_id: int,
+                     document_version_id: int, quote: str, now: datetime,
+                     organisation=None) -> Comment:
+    """Add a comment on a paragraph of the document version the round presents."""
+    if not audience.is_in_audience(actor, round_) or round_.published_at is None:
+        raise NotAllowed(_("This round is not open to you."))
+    _lock(round_)
+    if not round_.is_open(now):
+        raise RoundClosed(_("The round closed at %(time)s UTC; your comment was not recorded.",
+                            time=round_.closes_at.strftime("%Y-%m-%d %H:%M")))
+    terms = {t.id: t for t in db.session.scalars(
+        select(Term).where(Term.vocabulary.in_(("credential_phase", "sector"))))}
+    errors: dict[str, str] = {}
+    if not comment.body.strip():
+        errors["body"] = _("A comment needs text.")
+    check_length(comment.body, "body", _("The comment"), "body", errors)
+    check_length(quote, "proposed_change", _("The quoted passage"), "quote", errors)
+    check_length(comment.proposed_change, "proposed_change", _("The proposed change"),
+                 "change", errors)
+    phases = [terms.get(i) for i in comment.phases]
+    if not phases or any(t is None or t.vocabulary != "credential_phase" for t in phases):
+        errors["phases"] = _("Tag the comment with at least one credential phase.")
+    if comment.comment_type not in COMMENT_TYPES:
+        errors["type"] = _("Choose general, technical or editorial.")
+    if errors:
+        raise InvalidInput(errors)
+    response = find_response(actor, round_, organisation) or _new_response(
+        actor, round_, organisation)
+    item = Comment(block_id=block_id, document_version_id=document_version_id,
+                   quote=quote.strip(), body=comment.body.strip(), author_id=actor.id,
+                   proposed_change=comment.proposed_change.strip(),
+                   comment_type=comment.comment_type,
+                   terms=[terms[i] for i in comment.phases + comment.sectors if i in terms])
+    response.comments.append(item)
+    response.updated_at, response.updated_by_id = now, actor.id
+    db.session.flush()
+    _append_revision(response, actor, "submit" if response.is_submitted else "draft",
+                     snapshot(response), now)
+    return item
+
+
 def snapshot(response: Response) -> dict:
     """A plain copy of a response's answers and comments, for history and downloads."""
     return {
         "answers": {str(a.question_id): a.value for a in response.answers},
         "comments": [{
-            "id": c.id, "question_id": c.question_id, "type": c.comment_type, "body": c.body,
+            "id": c.id, "question_id": c.question_id, "block_id": c.block_id,
+            "type": c.comment_type, "body": c.body, "quote": c.quote,
             "proposed_change": c.proposed_change,
             "phases": [t.key for t in c.tags("credential_phase")],
             "sectors": [t.key for t in c.tags("sector")],

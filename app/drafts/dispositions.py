@@ -1,0 +1,149 @@
+"""Merging comments into blocks and deciding what became of every comment."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..audit.services import record
+from ..consultations.models import Round
+from ..core.errors import DomainError, NotAllowed
+from ..core.records import check_version
+from ..extensions import db
+from ..responses.models import Comment, Response
+from .blocks import _require, add_block
+from .models import DISPOSITIONS, Block, Disposition, PolicyDocument, document_consultation
+
+
+def document_comments(document: PolicyDocument):
+    """A select of the submitted comments of the document's consultations."""
+    consultation_ids = select(document_consultation.c.consultation_id).where(
+        document_consultation.c.document_id == document.id)
+    return (select(Comment).join(Response, Comment.response_id == Response.id)
+            .join(Round, Response.round_id == Round.id)
+            .where(Round.consultation_id.in_(consultation_ids),
+                   Response.submitted_at.is_not(None)))
+
+
+def merge(actor, document: PolicyDocument, comments: list[Comment], *,
+          block: Block | None = None, section: Block | None = None, title: str = "",
+          now: datetime) -> Block:
+    """Link comments to a block, or to a new recommendation, to be decided there."""
+    _require(actor, document)
+    allowed = set(db.session.scalars(document_comments(document).with_only_columns(
+        Comment.id).where(Comment.id.in_([c.id for c in comments]))))
+    if not comments or len(allowed) != len(comments):
+        raise NotAllowed(_("Choose comments of this document's consultations."))
+    if block is None:
+        text = "\n\n".join(f"> {c.proposed_change or c.body}" for c in comments)
+        block = add_block(actor, document, kind="recommendation", parent=section,
+                          title=title or _("New recommendation"), text=text, now=now)
+    elif block.document_id != document.id:
+        raise NotAllowed(_("That block belongs to another document."))
+    for comment in comments:
+        disposition = _disposition(comment)
+        disposition.block_id = block.id
+    db.session.flush()
+    record(actor, "comments.merge", block, comments=[c.id for c in comments])
+    return block
+
+
+def decide(actor, document: PolicyDocument, comment: Comment, *, status: str, reason: str,
+           block: Block | None, expected_version: int | None, now: datetime) -> Disposition:
+    """Record the disposition of a comment, with a reason and the block it changed."""
+    _require(actor, document)
+    if status not in DISPOSITIONS:
+        raise DomainError(_("Choose a disposition."))
+    if status in ("accepted_modified", "not_accepted") and not reason.strip():
+        raise DomainError(_("Give a reason for this disposition."))
+    if status in ("accepted", "accepted_modified") and block is None:
+        raise DomainError(_("An accepted comment changed a block: choose it."))
+    if block is not None and block.document_id != document.id:
+        raise NotAllowed(_("That block belongs to another document."))
+    disposition = _disposition(comment)
+    if disposition.id is not None:
+        check_version(disposition, expected_version)
+    disposition.status, disposition.reason = status, reason.strip()
+    disposition.block_id = block.id if block else None
+    disposition.decided_by_id, disposition.decided_at = actor.id, now
+    db.session.flush()
+    record(actor, "comment.dispose", comment, status=status, block=disposition.block_id)
+    return disposition
+
+
+@dataclass
+class Progress:
+    """How many comments have a decision."""
+
+    decided: int
+    total: int
+
+
+def progress(document: PolicyDocument) -> Progress:
+    """Decided and total comments of the document's consultations."""
+    comments = document_comments(document).subquery()
+    total = db.session.scalar(select(func.count()).select_from(comments)) or 0
+    decided = db.session.scalar(select(func.count()).select_from(comments).join(
+        Disposition, Disposition.comment_id == comments.c.id).where(
+        Disposition.status.is_not(None))) or 0
+    return Progress(decided, total)
+
+
+def matrix(document: PolicyDocument, undecided_only: bool = False, block_id: int | None = None):
+    """Every comment with its disposition, ISO/CEN-table style, oldest first."""
+    query = (document_comments(document)
+             .outerjoin(Disposition, Disposition.comment_id == Comment.id)
+             .add_columns(Disposition)
+             .options(selectinload(Comment.terms), selectinload(Comment.question),
+                      selectinload(Comment.response).selectinload(Response.stakeholder_type),
+                      selectinload(Comment.response).selectinload(Response.country))
+             .order_by(Comment.id))
+    if undecided_only:
+        query = query.where(or_(Disposition.id.is_(None), Disposition.status.is_(None)))
+    if block_id is not None:
+        query = query.where(Disposition.block_id == block_id)
+    return db.session.execute(query).all()
+
+
+def linked_comments(block: Block) -> list[tuple[Comment, Disposition]]:
+    """The comments merged into (or decided on) a block."""
+    return db.session.execute(select(Comment, Disposition).join(
+        Disposition, Disposition.comment_id == Comment.id).where(
+        Disposition.block_id == block.id).order_by(Comment.id)).all()
+
+
+def release(actor, document: PolicyDocument, now: datetime, released: bool = True) -> None:
+    """Show participants what became of their comments (or stop showing it)."""
+    _require(actor, document)
+    document.dispositions_released_at = now if released else None
+    record(actor, "document.release_dispositions" if released else
+           "document.withdraw_dispositions", document)
+
+
+def my_comments(user) -> list[tuple[Comment, Disposition, PolicyDocument]]:
+    """The user's own comments whose disposition has been released, with the document."""
+    from ..responses.permissions import is_author
+
+    rows = db.session.execute(
+        select(Comment, Disposition, PolicyDocument)
+        .join(Disposition, Disposition.comment_id == Comment.id)
+        .join(Response, Comment.response_id == Response.id)
+        .join(Round, Response.round_id == Round.id)
+        .join(document_consultation,
+              document_consultation.c.consultation_id == Round.consultation_id)
+        .join(PolicyDocument, PolicyDocument.id == document_consultation.c.document_id)
+        .where(PolicyDocument.dispositions_released_at.is_not(None),
+               Disposition.status.is_not(None))
+        .order_by(PolicyDocument.id, Comment.id)).all()
+    return [row for row in rows if is_author(user, row[0].response)]
+
+
+def _disposition(comment: Comment) -> Disposition:
+    disposition = db.session.scalar(select(Disposition).where(
+        Disposition.comment_id == comment.id))
+    if disposition is None:
+        disposition = Disposition(comment_id=comment.id)
+        db.session.add(disposition)
+    return disposition

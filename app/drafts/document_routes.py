@@ -1,0 +1,244 @@
+"""Editing documents: the block tree, block editor with conflicts, versions and comparison."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..accounts.permissions import facilitator_required
+from ..consultations import services as consultations
+from ..core.errors import DomainError
+from ..core.forms import attempt, select_choices
+from ..core.types import utcnow
+from ..extensions import db
+from ..vocab import services as vocab
+from . import blocks, bp, dispositions, permissions, versions
+from .forms import BlockForm, DocumentForm, VersionForm
+from .models import PolicyDocument, VersionBlock
+
+TAGS = {"phases": "credential_phase", "levels": "governance_level",
+        "addressees": "stakeholder_type", "sectors": "sector", "principles": "eu_principle"}
+
+
+def editable_document(document_id: int) -> PolicyDocument:
+    """The document, if the current user may edit it."""
+    document = db.session.get(PolicyDocument, document_id) or abort(404)
+    if not permissions.can_edit(current_user, document):
+        abort(403)
+    return document
+
+
+def editable_block(block_id: int):
+    """The block, if the current user may edit its document."""
+    block = blocks.get_block(block_id) or abort(404)
+    editable_document(block.document_id)
+    return block
+
+
+@bp.get("/manage/documents/")
+@facilitator_required
+def documents():
+    """Policy documents the user may edit."""
+    found = [d for d in db.session.scalars(select(PolicyDocument).order_by(PolicyDocument.title))
+             if permissions.can_edit(current_user, d)]
+    return render_template("drafts/documents.html", documents=found)
+
+
+@bp.route("/manage/documents/new", methods=["GET", "POST"])
+@facilitator_required
+def new_document():
+    """Start a policy document."""
+    form = DocumentForm()
+    form.language.choices = select_choices(current_app.config["LANGUAGES"].items())
+    form.consultations.choices = select_choices(
+        (c.id, c.title) for c in consultations.consultations_managed_by(current_user))
+    if form.validate_on_submit():
+        document = attempt(form, blocks.create_document, current_user, title=form.title.data,
+                           subtitle=form.subtitle.data or "",
+                           consultations=[consultations.get_consultation(i)
+                                          for i in form.consultations.data],
+                           working_group=form.working_group.data or "",
+                           language=form.language.data, authors=form.authors.data or "",
+                           licence=form.licence.data or "")
+        if document is not None:
+            db.session.commit()
+            return redirect(url_for("drafts.editor", document_id=document.id))
+    return render_template("drafts/new_document.html", form=form)
+
+
+@bp.get("/manage/documents/<int:document_id>")
+@facilitator_required
+def editor(document_id: int):
+    """The document's working copy as a numbered tree, with actions on every block."""
+    document = editable_document(document_id)
+    return render_template("drafts/editor.html", document=document, nodes=blocks.tree(document),
+                           progress=dispositions.progress(document),
+                           version_form=VersionForm())
+
+
+@bp.route("/manage/documents/<int:document_id>/blocks/new", methods=["GET", "POST"])
+@facilitator_required
+def new_block(document_id: int):
+    """Add a section or a recommendation."""
+    document = editable_document(document_id)
+    kind = request.values.get("kind", "recommendation")
+    parent = blocks.get_block(request.values.get("parent", type=int) or 0)
+    after = blocks.get_block(request.values.get("after", type=int) or 0)
+    form = _block_form()
+    if form.validate_on_submit():
+        block = attempt(form, blocks.add_block, current_user, document, kind=kind,
+                        parent=parent, after=after, now=utcnow(), **_block_fields(form))
+        if block is not None:
+            db.session.commit()
+            flash(_("The block has been added."), "success")
+            return redirect(url_for("drafts.editor", document_id=document.id)
+                            + f"#block-{block.id}")
+    return render_template("drafts/block.html", document=document, block=None, form=form,
+                           kind=kind, parent=parent, after=after)
+
+
+@bp.route("/manage/documents/blocks/<int:block_id>", methods=["GET", "POST"])
+@facilitator_required
+def edit_block(block_id: int):
+    """Edit a block beside its linked comments; a concurrent save shows base, theirs, mine."""
+    block = editable_block(block_id)
+    form = _block_form(block)
+    conflict = None
+    if form.validate_on_submit() and request.form.get("action") != "preview":
+        try:
+            blocks.update_block(current_user, block, expected_version=form.version.data,
+                                base_text=form.base_text.data or "", now=utcnow(),
+                                **_block_fields(form))
+        except blocks.BlockConflict as exc:
+            db.session.rollback()
+            conflict = exc
+            form.version.raw_data, form.version.data = None, block.version
+            form.base_text.raw_data, form.base_text.data = None, block.text
+        except DomainError as exc:
+            db.session.rollback()
+            form.form_errors.append(exc.message)
+        else:
+            db.session.commit()
+            flash(_("The block has been saved."), "success")
+            return redirect(url_for("drafts.editor", document_id=block.document_id)
+                            + f"#block-{block.id}")
+    history = db.session.scalars(select(VersionBlock).where(VersionBlock.block_id == block.id)
+                                 .order_by(VersionBlock.id.desc())).all()
+    return render_template("drafts/block.html", document=block.document, block=block,
+                           form=form, kind=block.kind, conflict=conflict, history=history,
+                           preview=request.form.get("action") == "preview",
+                           linked=dispositions.linked_comments(block),
+                           anchored=_anchored(block)), 409 if conflict else 200
+
+
+@bp.post("/manage/documents/blocks/<int:block_id>/<any(up, down, in, out, remove):action>")
+@facilitator_required
+def block_action(block_id: int, action: str):
+    """Move or remove a block."""
+    block = editable_block(block_id)
+    try:
+        if action == "remove":
+            blocks.remove_block(current_user, block, utcnow())
+        else:
+            blocks.move_block(current_user, block, action)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The document has been updated."), "success")
+    return redirect(url_for("drafts.editor", document_id=block.document_id))
+
+
+@bp.post("/manage/documents/blocks/<int:block_id>/restore/<int:version_block_id>")
+@facilitator_required
+def restore(block_id: int, version_block_id: int):
+    """Put an older version's text of the block back into the working copy."""
+    block = editable_block(block_id)
+    old = db.session.get(VersionBlock, version_block_id) or abort(404)
+    versions.restore_text(current_user, block, old, utcnow())
+    db.session.commit()
+    flash(_("The text of version %(n)s has been restored.", n=old.document_version.number),
+          "success")
+    return redirect(url_for("drafts.edit_block", block_id=block.id))
+
+
+@bp.post("/manage/documents/<int:document_id>/versions")
+@facilitator_required
+def save_version(document_id: int):
+    """Freeze the working copy as a version."""
+    document = editable_document(document_id)
+    form = VersionForm()
+    if not form.validate_on_submit():
+        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+    else:
+        try:
+            version = versions.save_version(current_user, document, number=form.number.data,
+                                            label=form.label.data or "",
+                                            change_note=form.change_note.data or "")
+        except DomainError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            flash(_("Version %(n)s has been saved.", n=version.number), "success")
+    return redirect(url_for("drafts.editor", document_id=document.id) + "#versions")
+
+
+@bp.get("/manage/documents/versions/<int:version_id>")
+@facilitator_required
+def version(version_id: int):
+    """A saved version, read-only."""
+    item = versions.get_version(version_id) or abort(404)
+    editable_document(item.document_id)
+    return render_template("drafts/version.html", version=item, document=item.document,
+                           editable=True)
+
+
+@bp.get("/manage/documents/<int:document_id>/compare")
+@facilitator_required
+def compare(document_id: int):
+    """Differences between two versions, block by block and word by word."""
+    document = editable_document(document_id)
+    numbers = {v.id: v for v in document.versions}
+    old = numbers.get(request.args.get("old", type=int))
+    new = numbers.get(request.args.get("new", type=int))
+    changes = versions.compare(old, new) if old and new else []
+    linked = {}
+    for change in changes:
+        if change.status in ("changed", "added", "moved"):
+            block = blocks.get_block(change.block_id)
+            linked[change.block_id] = dispositions.linked_comments(block) if block else []
+    return render_template("drafts/compare.html", document=document, old=old, new=new,
+                           changes=changes, linked=linked)
+
+
+def _block_form(block=None) -> BlockForm:
+    form = BlockForm(obj=block)
+    current = block.terms if block else []
+    for name, vocabulary in TAGS.items():
+        getattr(form, name).choices = vocab.choices(vocabulary, current)
+    if block is not None and request.method == "GET":
+        for name, vocabulary in TAGS.items():
+            getattr(form, name).data = [t.id for t in block.tags(vocabulary)]
+        form.base_text.data = block.text
+    return form
+
+
+def _block_fields(form: BlockForm) -> dict:
+    ids = [i for name in TAGS for i in getattr(form, name).data or []]
+    return {"title": form.title.data or "", "text": form.text.data or "",
+            "terms": [t for t in map(vocab.term_by_id, ids) if t is not None],
+            "time_horizon": form.time_horizon.data or ""}
+
+
+def _anchored(block):
+    """Comments made on this block in review rounds, marked when the text changed since."""
+    from ..responses.models import Comment, Response
+
+    rows = db.session.execute(select(Comment, VersionBlock).join(Response).outerjoin(
+        VersionBlock, (VersionBlock.block_id == Comment.block_id)
+        & (VersionBlock.version_id == Comment.document_version_id)).where(
+        Comment.block_id == block.id, Response.submitted_at.is_not(None))
+        .order_by(Comment.id)).all()
+    return [(comment, old is not None and old.text != block.text) for comment, old in rows]

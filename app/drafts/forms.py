@@ -1,0 +1,59 @@
+"""Forms of the drafting pages."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.widgets import HiddenInput
+
+from ..consultations.forms import MultiCheckboxField
+from ..core.forms import select_choices
+
+HORIZONS = select_choices([("", _l("Not set")), ("short", _l("Short term (within 1 year)")),
+                           ("medium", _l("Medium term (1–3 years)")),
+                           ("long", _l("Long term (over 3 years)"))])
+
+
+class DocumentForm(FlaskForm):
+    """A policy document's description."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    subtitle = StringField(_l("Subtitle"), validators=[Length(max=300)])
+    consultations = SelectMultipleField(_l("Consultations it draws on"), coerce=int)
+    working_group = StringField(_l("Working group"), validators=[Length(max=200)])
+    authors = TextAreaField(_l("Authors"), validators=[Length(max=2000)], render_kw={"rows": 2})
+    language = SelectField(_l("Language"))
+    licence = StringField(_l("Licence"), validators=[Length(max=200)], default="CC BY 4.0")
+
+
+class BlockForm(FlaskForm):
+    """A section or recommendation."""
+
+    title = StringField(_l("Heading"), validators=[Length(max=300)])
+    text = TextAreaField(_l("Text"), validators=[Length(max=50_000)], render_kw={"rows": 10},
+                         description=_l("Markdown: **bold**, *italic*, lists, links."))
+    phases = MultiCheckboxField(_l("Credential phases"), coerce=int)
+    levels = MultiCheckboxField(_l("Governance levels addressed"), coerce=int)
+    addressees = MultiCheckboxField(_l("Addressees"), coerce=int)
+    sectors = MultiCheckboxField(_l("Sectors"), coerce=int)
+    principles = SelectMultipleField(_l("Related EU principles"), coerce=int)
+    time_horizon = SelectField(_l("Time horizon"), choices=HORIZONS)
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    base_text = HiddenField()
+
+
+class VersionForm(FlaskForm):
+    """Save the working copy as a version."""
+
+    number = StringField(_l("Version number"), validators=[
+        DataRequired(), Regexp(r"^\d+\.\d+$", message=_l("Use a number such as 0.3 or 1.0."))])
+    label = StringField(_l("Label"), validators=[Length(max=200)])
+    change_note = TextAreaField(_l("What changed"), validators=[Length(max=5000)],
+                                render_kw={"rows": 3})
