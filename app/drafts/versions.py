@@ -6,6 +6,7 @@ from difflib import SequenceMatcher
 
 from flask_babel import gettext as _
 from sqlalchemy import event
+from sqlalchemy.orm import object_session
 
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError
@@ -129,7 +130,14 @@ def _attributes(block: Block) -> dict:
 
 @event.listens_for(DocumentVersion, "before_update")
 @event.listens_for(VersionBlock, "before_update")
+def _refuse_updates(mapper, connection, target) -> None:
+    # Adding blocks while a version is being saved marks it dirty without changing a column.
+    session = object_session(target)
+    if session is not None and session.is_modified(target, include_collections=False):
+        raise VersionImmutable(_("A saved version cannot be changed."))
+
+
 @event.listens_for(DocumentVersion, "before_delete")
 @event.listens_for(VersionBlock, "before_delete")
-def _refuse_changes(mapper, connection, target) -> None:
-    raise VersionImmutable(_("A saved version cannot be changed."))
+def _refuse_deletes(mapper, connection, target) -> None:
+    raise VersionImmutable(_("A saved version cannot be deleted."))
