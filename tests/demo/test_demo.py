@@ -92,3 +92,22 @@ def test_demo_consultation_has_a_closed_and_an_open_round(app, db):
     assert analysis.feedback_for(first).synthesis.startswith("Fourteen organisations")
     drafts = db.session.scalars(select(Response).where(Response.round_id == second.id)).all()
     assert {r.is_submitted for r in drafts} == {True, False}
+
+
+def test_demo_policy_document(app, db):
+    from app.consultations.models import Round
+    from app.drafts import blocks, dispositions
+    from app.drafts.models import PolicyDocument
+
+    app.test_cli_runner().invoke(args=["demo"])
+    document = db.session.scalars(select(PolicyDocument)).one()
+    nodes = blocks.tree(document)
+    assert [n.block.title for n in nodes if n.block.kind == "section"] == [
+        "Design", "Delivery", "Certification", "Portability"]
+    assert len([n for n in nodes if n.block.kind == "recommendation"]) == 20
+    assert [v.number for v in document.versions] == ["0.1", "0.2"]
+    second = db.session.scalars(select(Round).where(Round.position == 2)).one()
+    assert second.document_version.number == "0.2"
+    progress = dispositions.progress(document)
+    assert progress.decided == progress.total > 0
+    assert document.dispositions_released_at is not None

@@ -1,0 +1,75 @@
+"""Content of the demo policy document: four sections, twenty recommendations."""
+
+TITLE = "Policy recommendations for green-skills micro-credentials"
+SUBTITLE = "Joint multi-stakeholder policy of the MASTERY partnership"
+
+# section phase → [(title, text, levels, addressees, horizon)]
+RECOMMENDATIONS = {
+    "design": [
+        ("Co-design with employers", "Learning outcomes of every green-skills "
+         "micro-credential are defined together with employers of the sector and reviewed "
+         "every two years.", ["regional", "national"], ["vet_provider", "enterprise"], "short"),
+        ("Units from 25 hours", "Micro-credentials may start at a notional workload of 25 "
+         "hours when the learning outcomes are assessed at the workplace.", ["national"],
+         ["public_authority", "vet_provider"], "short"),
+        ("Stackable towards qualifications", "Units are designed to stack towards a full "
+         "EQF level 5 qualification in the sector.", ["national", "eu"],
+         ["public_authority"], "medium"),
+        ("Use the EU standard elements", "Every micro-credential states the eleven mandatory "
+         "elements of the Council Recommendation, with the same wording.", ["eu"],
+         ["vet_provider"], "short"),
+        ("Green skills named explicitly", "Each micro-credential names the green skills it "
+         "develops, using the European skills taxonomy.", ["eu"], ["vet_provider"], "medium"),
+    ],
+    "delivery": [
+        ("Flexible participation", "At least one flexible form of participation (online, "
+         "blended or at the workplace) is offered for every micro-credential.",
+         ["regional"], ["vet_provider"], "short"),
+        ("Work-based learning counts", "Up to half of the workload may be completed through "
+         "work-based learning under a trained mentor.", ["national"],
+         ["enterprise", "vet_provider"], "short"),
+        ("Mentor training funded", "Regional programmes fund the training of in-company "
+         "mentors in small firms.", ["regional"], ["public_authority"], "medium"),
+        ("Modules for start-ups", "Ready-made modules let start-ups without a training "
+         "department upskill their staff.", ["local", "regional"], ["enterprise"], "short"),
+        ("Define blended learning", "The glossary defines blended delivery so that partners "
+         "use the term alike.", ["eu"], ["vet_provider"], "short"),
+    ],
+    "certification": [
+        ("External quality assurance", "Awarding bodies of green-skills micro-credentials are "
+         "under external quality assurance.", ["national"], ["public_authority"], "medium"),
+        ("Common assessment rubrics", "Sector assessment rubrics make workplace assessment "
+         "comparable between companies.", ["national", "eu"], ["vet_provider", "enterprise"],
+         "medium"),
+        ("Shared identity verification", "A shared national service verifies learners' "
+         "identity in online assessment.", ["national"], ["public_authority"], "long"),
+        ("A register of awarding bodies", "A public register lists the awarding bodies whose "
+         "micro-credentials are recognised.", ["national", "eu"], ["public_authority"],
+         "medium"),
+        ("One term: awarding body", "Documents say “awarding body” throughout.", ["eu"],
+         ["vet_provider"], "short"),
+    ],
+    "portability": [
+        ("Issue as European Digital Credentials", "Every micro-credential is issued as a "
+         "European Digital Credential for Learning from 2027.", ["eu"],
+         ["vet_provider", "public_authority"], "medium"),
+        ("Mutual recognition between partner regions", "The five partner regions pilot "
+         "mutual recognition where quality assurance is equivalent.", ["regional"],
+         ["public_authority"], "medium"),
+        ("A plain-language summary", "Each credential carries a plain-language summary of its "
+         "learning outcomes for employers.", ["eu"], ["vet_provider"], "short"),
+        ("Wallets that accept every issuer", "Learners keep credentials from several issuers "
+         "in one wallet compatible with the European Digital Identity Wallet.", ["eu"],
+         ["public_authority"], "long"),
+        ("Recognition across sectors", "Sector bodies agree how credentials of one sector count "
+         "in another.", ["national"], ["enterprise"], "long"),
+    ],
+}
+
+REASONS = {
+    "accepted": "",
+    "accepted_modified": "Taken up in a wider recommendation.",
+    "not_accepted": "Outside what the partnership can recommend.",
+    "noted": "Useful background for the pilots.",
+    "deferred": "To be discussed with the national authorities in round 2.",
+}
