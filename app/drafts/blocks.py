@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, NotAllowed
+from ..core.records import apply_changes, check_version
 from ..extensions import db
 from . import permissions
-from .models import BLOCK_KINDS, TIME_HORIZONS, Block, PolicyDocument
+from .models import BLOCK_KINDS, DOCUMENT_STATUSES, TIME_HORIZONS, Block, PolicyDocument
 
 
 class BlockConflict(Conflict):
@@ -43,6 +44,19 @@ def create_document(actor, *, title: str, subtitle: str = "", consultations=(),
     db.session.add(document)
     db.session.flush()
     record(actor, "document.create", document, title=document.title)
+    return document
+
+
+def update_document(actor, document: PolicyDocument, *, expected_version: int | None,
+                    **fields) -> PolicyDocument:
+    """Change a document's description or status, with optimistic locking."""
+    _require(actor, document)
+    check_version(document, expected_version)
+    if fields.get("status", document.status) not in DOCUMENT_STATUSES:
+        raise DomainError(_("Unknown status."))
+    changes = apply_changes(document, fields)
+    if changes:
+        record(actor, "document.update", document, changes=changes)
     return document
 
 

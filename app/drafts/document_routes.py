@@ -63,7 +63,35 @@ def new_document():
         if document is not None:
             db.session.commit()
             return redirect(url_for("drafts.editor", document_id=document.id))
-    return render_template("drafts/new_document.html", form=form)
+    return render_template("drafts/new_document.html", form=form, document=None)
+
+
+@bp.route("/manage/documents/<int:document_id>/settings", methods=["GET", "POST"])
+@facilitator_required
+def document_settings(document_id: int):
+    """Edit a document's description and status."""
+    document = editable_document(document_id)
+    form = DocumentForm(obj=document)
+    form.language.choices = select_choices(current_app.config["LANGUAGES"].items())
+    managed = consultations.consultations_managed_by(current_user)
+    form.consultations.choices = select_choices(
+        (c.id, c.title) for c in {c.id: c for c in managed + document.consultations}.values())
+    if request.method == "GET":
+        form.consultations.data = [c.id for c in document.consultations]
+    if form.validate_on_submit():
+        saved = attempt(form, blocks.update_document, current_user, document, locked=document,
+                        expected_version=form.version.data, title=form.title.data,
+                        subtitle=form.subtitle.data or "", status=form.status.data,
+                        consultations=[consultations.get_consultation(i)
+                                       for i in form.consultations.data],
+                        working_group=form.working_group.data or "",
+                        language=form.language.data, authors=form.authors.data or "",
+                        licence=form.licence.data or "")
+        if saved is not None:
+            db.session.commit()
+            flash(_("The document has been saved."), "success")
+            return redirect(url_for("drafts.editor", document_id=document.id))
+    return render_template("drafts/new_document.html", form=form, document=document)
 
 
 @bp.get("/manage/documents/<int:document_id>")

@@ -31,6 +31,10 @@ class DocumentForm(FlaskForm):
     authors = TextAreaField(_l("Authors"), validators=[Length(max=2000)], render_kw={"rows": 2})
     language = SelectField(_l("Language"))
     licence = StringField(_l("Licence"), validators=[Length(max=200)], default="CC BY 4.0")
+    status = SelectField(_l("Status"), choices=select_choices([
+        ("drafting", _l("Drafting")), ("in_consultation", _l("In consultation")),
+        ("final", _l("Final"))]), default="drafting")
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
 class BlockForm(FlaskForm):

@@ -182,3 +182,15 @@ def test_comment_on_a_paragraph_by_link(client, login_as, facilitator, document,
     other_version = versions.save_version(facilitator, document, number="0.3")
     assert client.get(f"/rounds/{round_.id}/paragraphs/{other_version.blocks[0].id}") \
         .status_code == 404
+
+
+def test_document_settings_and_status(client, login_as, facilitator, document):
+    login_as(facilitator)
+    page = _text(client.get(f"/manage/documents/{document.id}/settings"))
+    assert "Document settings" in page and 'value="Policy recommendations"' in page
+    response = client.post(f"/manage/documents/{document.id}/settings", data={
+        "title": "Recommendations", "status": "in_consultation", "language": "en",
+        "consultations": [c.id for c in document.consultations], "licence": "CC BY 4.0",
+        "version": document.version})
+    assert response.status_code == 302
+    assert (document.title, document.status) == ("Recommendations", "in_consultation")
