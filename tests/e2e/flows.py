@@ -188,3 +188,19 @@ def open_new_comment(tab: Tab, number: int) -> Locator:
     expect(section.get_by_label("Comment", exact=True)).to_be_visible()
     tab.check()
     return section
+
+
+def open_managed_consultation(tab: Tab, title: str) -> None:
+    """As a facilitator, open a consultation's page from "Run consultations"."""
+    navigation = tab.get_by_role("navigation", name="Main")
+    tab.click(navigation.get_by_role("link", name="Run consultations"))
+    tab.click(tab.get_by_role("link", name=title, exact=True))
+    expect(tab.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def open_managed_round(tab: Tab, consultation: str, title: str) -> None:
+    """As a facilitator, open a round's settings page from its consultation's page."""
+    open_managed_consultation(tab, consultation)
+    tab.click(tab.get_by_role("table", name="Rounds").get_by_role("link", name=title,
+                                                                  exact=True))
+    expect(tab.get_by_role("heading", level=1)).to_contain_text(title)
