@@ -262,13 +262,13 @@ def test_released_feedback_reaches_participants_and_the_next_round(facilitator_t
         expect(result.get_by_text("(yours)")).to_have_count(1)
 
         open_my_round(reader, ROUND_2)
-        earlier = question_section(reader, 1).get_by_role("complementary",
+        earlier = question_section(reader, 1).get_by_role("group",
                                                           name="In the previous round")
         expect(earlier).to_contain_text("Group: median")
         expect(earlier.get_by_text("Your answer:")).to_be_visible()
         expect(earlier.get_by_text("(your answer then)")).to_have_count(1)
         expect(question_section(reader, 3).get_by_role(
-            "complementary", name="In the previous round")).to_have_count(0)
+            "group", name="In the previous round")).to_have_count(0)
     finally:
         synthesis.fill(original)
         tab.click(tab.get_by_role("button", name="Save the feedback"))
