@@ -17,6 +17,8 @@ from .models import answer_code, comment_code
 from .search import match_condition
 
 PAGE_SIZE = 25
+DISPOSITION_STATES = ("undecided", "accepted", "accepted_modified", "not_accepted", "noted",
+                      "deferred")
 LIST_FILTERS = ("round", "question", "phase", "sector", "stakeholder_type", "country",
                 "governance_level", "code")
 
@@ -34,6 +36,7 @@ class Filters:
     governance_level: list[int] = field(default_factory=list)
     code: list[int] = field(default_factory=list)
     kind: str = ""
+    disposition: str = ""
     q: str = ""
     fold: bool = False
     sort: str = "newest"
@@ -45,7 +48,9 @@ class Filters:
         values = {name: [int(v) for v in args.getlist(name) if v.isdigit()]
                   for name in LIST_FILTERS}
         kind = args.get("kind", "")
+        disposition = args.get("disposition", "")
         return cls(**values, kind=kind if kind in ("comment", "answer") else "",
+                   disposition=disposition if disposition in DISPOSITION_STATES else "",
                    q=args.get("q", "").strip()[:200], fold=args.get("fold") == "1",
                    sort="oldest" if args.get("sort") == "oldest" else "newest",
                    after=args.get("after", ""))
@@ -123,6 +128,14 @@ def filtered(consultation_id: int, filters: Filters, dialect: str):
     return items, query.where(*conditions)
 
 
+def _status_of(items):
+    """The disposition status of an item (NULL when undecided or not a comment)."""
+    from ..drafts.models import Disposition
+
+    return (select(Disposition.status).where(Disposition.comment_id == items.c.id)
+            .scalar_subquery())
+
+
 def _conditions(items, filters: Filters, dialect: str) -> list:
     conditions = []
     for name, column in (("round", items.c.round_id), ("question", items.c.question_id),
@@ -144,6 +157,11 @@ def _conditions(items, filters: Filters, dialect: str) -> list:
             codes.c.code_id.in_(filters.code)).exists())
     if filters.kind:
         conditions.append(items.c.kind == filters.kind)
+    if filters.disposition:
+        conditions.append(items.c.kind == "comment")
+        status = _status_of(items)
+        conditions.append(status.is_(None) if filters.disposition == "undecided"
+                          else status == filters.disposition)
     if filters.q:
         match = match_condition(items, filters.q, dialect)
         if match is not None:
@@ -240,4 +258,9 @@ def facets(consultation_id: int, filters: Filters, dialect: str) -> dict[str, di
     items, query = filtered(consultation_id, filters.without("kind"), dialect)
     grouped = query.with_only_columns(items.c.kind, func.count()).group_by(items.c.kind)
     result["kind"] = dict(db.session.execute(grouped).all())
+    items, query = filtered(consultation_id, filters.without("disposition"), dialect)
+    status = func.coalesce(_status_of(items), "undecided")
+    grouped = (query.where(items.c.kind == "comment")
+               .with_only_columns(status, func.count()).group_by(status))
+    result["disposition"] = dict(db.session.execute(grouped).all())
     return result

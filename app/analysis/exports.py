@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from ..consultations.models import Question, Round
+from ..drafts.models import Block, Disposition
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..responses.models import Answer, Comment, Response, comment_term
@@ -27,7 +28,7 @@ ANSWER_COLUMNS = ["round", "question_number", "question", "question_kind", "resp
 COMMENT_COLUMNS = ["comment_id", "round", "question_number", "question", "respondent",
                    "organisation", "stakeholder_type", "country", "governance_level",
                    "comment_type", "phases", "sectors", "codes", "comment", "proposed_change",
-                   "created_at"]
+                   "created_at", "disposition", "disposition_reason", "changed_block"]
 
 
 def answer_rows(consultation, show_identity: bool) -> Iterator[list]:
@@ -66,7 +67,7 @@ def comment_rows(consultation, show_identity: bool) -> Iterator[list]:
                     Organisation.name, stakeholder.label, country.label, level.label,
                     Round.anonymity)
              .join(Response, Comment.response_id == Response.id)
-             .join(Question, Comment.question_id == Question.id)
+             .outerjoin(Question, Comment.question_id == Question.id)
              .join(Round, Response.round_id == Round.id)
              .outerjoin(Organisation, Response.organisation_id == Organisation.id)
              .outerjoin(stakeholder, Response.stakeholder_type_id == stakeholder.id)
@@ -94,6 +95,11 @@ def _comment_batch(batch: list, show_identity: bool) -> Iterator[list]:
             .join(Term, Term.id == comment_term.c.term_id)
             .where(comment_term.c.comment_id.in_(ids))):
         tags.setdefault(comment_id, {}).setdefault(vocabulary, []).append(label)
+    decisions = {comment_id: (status or "", reason, title or "")
+                  for comment_id, status, reason, title in db.session.execute(
+                      select(Disposition.comment_id, Disposition.status, Disposition.reason,
+                             Block.title).outerjoin(Block, Block.id == Disposition.block_id)
+                      .where(Disposition.comment_id.in_(ids)))}
     codes: dict[int, list[str]] = {}
     for comment_id, label in db.session.execute(
             select(comment_code.c.comment_id, Code.label)
@@ -109,7 +115,7 @@ def _comment_batch(batch: list, show_identity: bool) -> Iterator[list]:
                level_label or "", comment.comment_type,
                "; ".join(own.get("credential_phase", [])), "; ".join(own.get("sector", [])),
                "; ".join(codes.get(comment.id, [])), comment.body, comment.proposed_change,
-               comment.created_at.isoformat()]
+               comment.created_at.isoformat(), *decisions.get(comment.id, ("", "", ""))]
 
 
 def stream_csv(columns: list[str], rows: Iterator[list]) -> Iterator[str]:

@@ -108,3 +108,23 @@ def test_filters_round_trip_through_the_url():
     assert filters.phase == [3, 4] and filters.q == "wallets" and filters.fold
     assert filters.kind == ""
     assert filters.to_args() == {"phase": [3, 4], "q": "wallets", "fold": "1", "sort": "oldest"}
+
+
+def test_disposition_filter_and_facet(collated, facilitator):
+    from app.core.types import utcnow
+    from app.drafts import blocks, dispositions
+    from app.responses.models import Comment
+
+    round_, _people = collated
+    document = blocks.create_document(facilitator, title="Recs",
+                                      consultations=[round_.consultation])
+    first = db.session.scalars(db.select(Comment).order_by(Comment.id)).first()
+    dispositions.decide(facilitator, document, first, status="noted", reason="", block=None,
+                        expected_version=None, now=utcnow())
+    page, filters = run(round_, disposition="noted")
+    assert [r.id for r in page.rows] == [first.id]
+    page, _ = run(round_, disposition="undecided")
+    assert page.total == 4 and {r.kind for r in page.rows} == {"comment"}
+    facets = explorer.facets(round_.consultation_id, explorer.Filters(), dialect())
+    assert facets["disposition"] == {"noted": 1, "undecided": 4}
+    assert explorer.Filters.from_args(MultiDict({"disposition": "bogus"})).disposition == ""

@@ -44,6 +44,7 @@ def test_comments_csv_with_tags_and_codes(client, login_as, facilitator, collate
     row = next(r for r in rows if r["comment_id"] == str(first.id))
     assert row["phases"] == "Certification" and row["sectors"] == "Wood"
     assert row["codes"] == "Quality" and row["stakeholder_type"] == "Public authority"
+    assert row["disposition"] == ""
 
 
 def test_anonymous_rounds_hide_organisations(client, login_as, facilitator, collated):
@@ -80,3 +81,24 @@ def test_exports_need_a_facilitator_of_the_consultation(client, login_as, collat
     client.post("/logout")
     login_as(make_user(roles=("facilitator",)))
     assert client.get(f"/manage/{round_.consultation_id}/export/comments.xlsx").status_code == 403
+
+
+def test_comment_export_carries_dispositions(client, login_as, facilitator, collated):
+    from app.core.types import utcnow
+    from app.drafts import blocks, dispositions
+    from app.extensions import db
+    from app.responses.models import Comment
+
+    round_, _people = collated
+    document = blocks.create_document(facilitator, title="Recs",
+                                      consultations=[round_.consultation])
+    block = blocks.add_block(facilitator, document, kind="recommendation", title="R1",
+                             now=utcnow())
+    first = db.session.scalars(db.select(Comment).order_by(Comment.id)).first()
+    dispositions.decide(facilitator, document, first, status="accepted_modified",
+                        reason="Merged", block=block, expected_version=None, now=utcnow())
+    login_as(facilitator)
+    rows = _csv(client, f"/manage/{round_.consultation_id}/export/comments.csv")
+    row = next(r for r in rows if r["comment_id"] == str(first.id))
+    assert (row["disposition"], row["disposition_reason"], row["changed_block"]) == (
+        "accepted_modified", "Merged", "R1")
