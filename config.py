@@ -51,6 +51,10 @@ class Config:
 
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "mastery-demo")
 
+    # Exports: seconds a conversion may take; inline runs jobs in the request (tests).
+    EXPORT_TIMEOUT = int(os.environ.get("EXPORT_TIMEOUT", 60))
+    EXPORT_INLINE = False
+
     PASSWORD_HASH_METHOD = "scrypt"
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600))
     INVITATION_MAX_AGE = int(os.environ.get("INVITATION_MAX_AGE", 14 * 24 * 3600))
@@ -102,6 +106,8 @@ class TestingConfig(Config):
     MAIL_SERVER = None
     SERVER_NAME_FOR_MAIL = "http://localhost"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes keep the suite quick
+    EXPORT_INLINE = True
+    REDIS_URL = None
 
 
 class ProductionConfig(Config):

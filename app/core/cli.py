@@ -16,3 +16,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(rounds_cli)
     app.cli.add_command(bench_cli)
+

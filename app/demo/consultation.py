@@ -24,6 +24,7 @@ from .consultation_data import (
     TITLE,
 )
 from .drafts import load_demo_document
+from .groups import load_demo_groups
 
 # How favourable each kind of organisation tends to be, so the statistics show differences.
 LEANING = {"public_authority": 0, "enterprise": 1, "vet_provider": 1, "other": 0}
@@ -51,7 +52,9 @@ def load_demo_consultation(facilitators: list, stakeholders: list, now: datetime
     _collate(lead, consultation, first, now)
     for mine, theirs in zip(second.questions[:2], first.questions[:2], strict=True):
         mine.source_question_id = theirs.id  # the same statement, rated again
-    load_demo_document(lead, consultation, first, second, now)
+    working_groups = load_demo_groups(lead, facilitators + stakeholders)
+    load_demo_document(lead, consultation, first, second, now,
+                       working_groups["MASTERY policy working group"])
     for index, person in enumerate(stakeholders[:5]):
         data = _answers(second, person, chance, iter(()), index)
         responses.save_response(person, second, data, now=now - timedelta(hours=20 - index),

@@ -13,11 +13,12 @@ from .drafts_data import REASONS, RECOMMENDATIONS, SUBTITLE, TITLE
 STATUSES = ("accepted", "accepted_modified", "accepted", "noted", "not_accepted", "deferred")
 
 
-def load_demo_document(lead, consultation, first_round, second_round, now: datetime):
+def load_demo_document(lead, consultation, first_round, second_round, now: datetime,
+                       working_group=None):
     """Write the document, decide round 1's comments, save 0.1 and 0.2, review 0.2."""
     document = blocks.create_document(lead, title=TITLE, subtitle=SUBTITLE,
                                       consultations=[consultation],
-                                      working_group="MASTERY policy working group",
+                                      working_group=working_group,
                                       authors="MASTERY partners")
     by_phase = {}
     for phase, recommendations in RECOMMENDATIONS.items():

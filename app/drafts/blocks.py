@@ -32,7 +32,7 @@ class Node:
 
 
 def create_document(actor, *, title: str, subtitle: str = "", consultations=(),
-                    working_group: str = "", language: str = "en", authors: str = "",
+                    working_group=None, language: str = "en", authors: str = "",
                     licence: str = "CC BY 4.0") -> PolicyDocument:
     """Start a policy document."""
     if not permissions.can_create_document(actor):

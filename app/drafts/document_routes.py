@@ -2,10 +2,10 @@
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..accounts.permissions import facilitator_required
+from ..accounts.permissions import can_facilitate
 from ..consultations import services as consultations
 from ..core.errors import DomainError
 from ..core.forms import attempt, select_choices
@@ -36,20 +36,25 @@ def editable_block(block_id: int):
 
 
 @bp.get("/manage/documents/")
-@facilitator_required
+@login_required
 def documents():
-    """Policy documents the user may edit."""
+    """Policy documents the user may edit (facilitators and working-group members)."""
+    if not (can_facilitate(current_user) or current_user.working_group_memberships):
+        abort(403)
     found = [d for d in db.session.scalars(select(PolicyDocument).order_by(PolicyDocument.title))
              if permissions.can_edit(current_user, d)]
     return render_template("drafts/documents.html", documents=found)
 
 
 @bp.route("/manage/documents/new", methods=["GET", "POST"])
-@facilitator_required
+@login_required
 def new_document():
     """Start a policy document."""
+    if not permissions.can_create_document(current_user):
+        abort(403)
     form = DocumentForm()
     form.language.choices = select_choices(current_app.config["LANGUAGES"].items())
+    form.working_group.choices = _group_choices()
     form.consultations.choices = select_choices(
         (c.id, c.title) for c in consultations.consultations_managed_by(current_user))
     if form.validate_on_submit():
@@ -57,7 +62,7 @@ def new_document():
                            subtitle=form.subtitle.data or "",
                            consultations=[consultations.get_consultation(i)
                                           for i in form.consultations.data],
-                           working_group=form.working_group.data or "",
+                           working_group=_group(form.working_group.data),
                            language=form.language.data, authors=form.authors.data or "",
                            licence=form.licence.data or "")
         if document is not None:
@@ -67,24 +72,26 @@ def new_document():
 
 
 @bp.route("/manage/documents/<int:document_id>/settings", methods=["GET", "POST"])
-@facilitator_required
+@login_required
 def document_settings(document_id: int):
     """Edit a document's description and status."""
     document = editable_document(document_id)
     form = DocumentForm(obj=document)
     form.language.choices = select_choices(current_app.config["LANGUAGES"].items())
+    form.working_group.choices = _group_choices()
     managed = consultations.consultations_managed_by(current_user)
     form.consultations.choices = select_choices(
         (c.id, c.title) for c in {c.id: c for c in managed + document.consultations}.values())
     if request.method == "GET":
         form.consultations.data = [c.id for c in document.consultations]
+        form.working_group.data = document.working_group_id
     if form.validate_on_submit():
         saved = attempt(form, blocks.update_document, current_user, document, locked=document,
                         expected_version=form.version.data, title=form.title.data,
                         subtitle=form.subtitle.data or "", status=form.status.data,
                         consultations=[consultations.get_consultation(i)
                                        for i in form.consultations.data],
-                        working_group=form.working_group.data or "",
+                        working_group=_group(form.working_group.data),
                         language=form.language.data, authors=form.authors.data or "",
                         licence=form.licence.data or "")
         if saved is not None:
@@ -95,17 +102,18 @@ def document_settings(document_id: int):
 
 
 @bp.get("/manage/documents/<int:document_id>")
-@facilitator_required
+@login_required
 def editor(document_id: int):
     """The document's working copy as a numbered tree, with actions on every block."""
     document = editable_document(document_id)
     return render_template("drafts/editor.html", document=document, nodes=blocks.tree(document),
                            progress=dispositions.progress(document),
-                           version_form=VersionForm())
+                           version_form=VersionForm(),
+                           can_publish=permissions.can_publish(current_user, document))
 
 
 @bp.route("/manage/documents/<int:document_id>/blocks/new", methods=["GET", "POST"])
-@facilitator_required
+@login_required
 def new_block(document_id: int):
     """Add a section or a recommendation."""
     document = editable_document(document_id)
@@ -126,7 +134,7 @@ def new_block(document_id: int):
 
 
 @bp.route("/manage/documents/blocks/<int:block_id>", methods=["GET", "POST"])
-@facilitator_required
+@login_required
 def edit_block(block_id: int):
     """Edit a block beside its linked comments; a concurrent save shows base, theirs, mine."""
     block = editable_block(block_id)
@@ -160,7 +168,7 @@ def edit_block(block_id: int):
 
 
 @bp.post("/manage/documents/blocks/<int:block_id>/<any(up, down, in, out, remove):action>")
-@facilitator_required
+@login_required
 def block_action(block_id: int, action: str):
     """Move or remove a block."""
     block = editable_block(block_id)
@@ -179,7 +187,7 @@ def block_action(block_id: int, action: str):
 
 
 @bp.post("/manage/documents/blocks/<int:block_id>/restore/<int:version_block_id>")
-@facilitator_required
+@login_required
 def restore(block_id: int, version_block_id: int):
     """Put an older version's text of the block back into the working copy."""
     block = editable_block(block_id)
@@ -192,7 +200,7 @@ def restore(block_id: int, version_block_id: int):
 
 
 @bp.post("/manage/documents/<int:document_id>/versions")
-@facilitator_required
+@login_required
 def save_version(document_id: int):
     """Freeze the working copy as a version."""
     document = editable_document(document_id)
@@ -213,8 +221,26 @@ def save_version(document_id: int):
     return redirect(url_for("drafts.editor", document_id=document.id) + "#versions")
 
 
+@bp.post("/manage/documents/versions/<int:version_id>/publish")
+@login_required
+def publish(version_id: int):
+    """The working group's chair publishes a version as the final document."""
+    item = versions.get_version(version_id) or abort(404)
+    document = editable_document(item.document_id)
+    try:
+        versions.publish_final(current_user, document, item)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Version %(n)s is published as the final document.", n=item.number),
+              "success")
+    return redirect(url_for("drafts.editor", document_id=document.id) + "#versions")
+
+
 @bp.get("/manage/documents/versions/<int:version_id>")
-@facilitator_required
+@login_required
 def version(version_id: int):
     """A saved version, read-only."""
     item = versions.get_version(version_id) or abort(404)
@@ -224,7 +250,7 @@ def version(version_id: int):
 
 
 @bp.get("/manage/documents/<int:document_id>/compare")
-@facilitator_required
+@login_required
 def compare(document_id: int):
     """Differences between two versions, block by block and word by word."""
     document = editable_document(document_id)
@@ -239,6 +265,18 @@ def compare(document_id: int):
             linked[change.block_id] = dispositions.linked_comments(block) if block else []
     return render_template("drafts/compare.html", document=document, old=old, new=new,
                            changes=changes, linked=linked)
+
+
+def _group_choices():
+    from ..groups.services import groups
+
+    return select_choices([("", _("None"))] + [(g.id, g.name) for g in groups()])
+
+
+def _group(group_id):
+    from ..groups.models import WorkingGroup
+
+    return db.session.get(WorkingGroup, group_id) if group_id else None
 
 
 def _block_form(block=None) -> BlockForm:

@@ -13,7 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import HiddenInput
 
-from ..consultations.forms import MultiCheckboxField
+from ..consultations.forms import MultiCheckboxField, _optional_int
 from ..core.forms import select_choices
 
 HORIZONS = select_choices([("", _l("Not set")), ("short", _l("Short term (within 1 year)")),
@@ -27,7 +27,8 @@ class DocumentForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     subtitle = StringField(_l("Subtitle"), validators=[Length(max=300)])
     consultations = SelectMultipleField(_l("Consultations it draws on"), coerce=int)
-    working_group = StringField(_l("Working group"), validators=[Length(max=200)])
+    working_group = SelectField(_l("Working group that owns it"), coerce=_optional_int,
+                                validate_choice=False)
     authors = TextAreaField(_l("Authors"), validators=[Length(max=2000)], render_kw={"rows": 2})
     language = SelectField(_l("Language"))
     licence = StringField(_l("Licence"), validators=[Length(max=200)], default="CC BY 4.0")

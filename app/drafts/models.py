@@ -40,7 +40,8 @@ class PolicyDocument(db.Model):
     subtitle: Mapped[str] = mapped_column(String(300), default="")
     language: Mapped[str] = mapped_column(String(8), default="en")
     status: Mapped[str] = mapped_column(String(20), default="drafting")
-    working_group: Mapped[str] = mapped_column(String(200), default="")
+    working_group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("working_group.id", ondelete="SET NULL"), index=True)
     authors: Mapped[str] = mapped_column(Text, default="")
     licence: Mapped[str] = mapped_column(String(200), default="CC BY 4.0")
     dispositions_released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -50,11 +51,15 @@ class PolicyDocument(db.Model):
 
     consultations = relationship("Consultation", secondary=document_consultation,
                                  order_by="Consultation.title")
+    working_group = relationship("WorkingGroup")
+    final_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document_version.id", ondelete="SET NULL", use_alter=True))
     blocks: Mapped[list["Block"]] = relationship(back_populates="document",
                                                  order_by="Block.position",
                                                  cascade="all, delete-orphan")
     versions: Mapped[list["DocumentVersion"]] = relationship(
-        back_populates="document", order_by="DocumentVersion.created_at")
+        back_populates="document", order_by="DocumentVersion.created_at",
+        foreign_keys="DocumentVersion.document_id")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -113,7 +118,8 @@ class DocumentVersion(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    document: Mapped[PolicyDocument] = relationship(back_populates="versions")
+    document: Mapped[PolicyDocument] = relationship(back_populates="versions",
+                                                    foreign_keys=[document_id])
     author = relationship("User")
     blocks: Mapped[list["VersionBlock"]] = relationship(
         back_populates="document_version", order_by="VersionBlock.ordinal")

@@ -1,4 +1,4 @@
-"""Who may edit policy documents and who may read what of them."""
+"""Who may edit, export and publish policy documents."""
 
 from ..accounts.permissions import can_administer, can_facilitate
 
@@ -9,11 +9,25 @@ def can_create_document(user) -> bool:
 
 
 def can_edit(user, document) -> bool:
-    """Administrators, the document's creator, and facilitators of its consultations."""
+    """Administrators, the creator, facilitators of its consultations, its working group."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if can_administer(user) or document.created_by_id == user.id:
+        return True
+    if document.working_group is not None and document.working_group.role_of(user):
+        return True
+    return can_facilitate(user) and any(
+        any(f.id == user.id for f in c.facilitators) for c in document.consultations)
+
+
+def can_export(user, document) -> bool:
+    """Everyone who may edit the document may export it."""
+    return can_edit(user, document)
+
+
+def can_publish(user, document) -> bool:
+    """The chair of the owning working group (or an administrator) publishes a final version."""
     if can_administer(user):
         return True
-    if not can_facilitate(user):
-        return False
-    if document.created_by_id == user.id:
-        return True
-    return any(any(f.id == user.id for f in c.facilitators) for c in document.consultations)
+    group = document.working_group
+    return group is not None and group.role_of(user) == "chair"

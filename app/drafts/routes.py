@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..accounts.permissions import facilitator_required
 from ..consultations import permissions as consultation_permissions
 from ..consultations.models import Round
 from ..consultations.rounds import get_round
@@ -22,7 +21,7 @@ from .models import DISPOSITIONS, PolicyDocument, VersionBlock
 
 
 @bp.get("/manage/documents/<int:document_id>/dispositions")
-@facilitator_required
+@login_required
 def matrix(document_id: int):
     """Every comment with its disposition, in the style of ISO/CEN comment tables."""
     document = editable_document(document_id)
@@ -34,7 +33,7 @@ def matrix(document_id: int):
 
 
 @bp.post("/manage/documents/<int:document_id>/dispositions/<int:comment_id>")
-@facilitator_required
+@login_required
 def decide(document_id: int, comment_id: int):
     """Record the disposition of one comment."""
     document = editable_document(document_id)
@@ -57,7 +56,7 @@ def decide(document_id: int, comment_id: int):
 
 
 @bp.post("/manage/documents/merge")
-@facilitator_required
+@login_required
 def merge():
     """Merge comments selected in the explorer into a block or a new recommendation."""
     target = request.form.get("target", "")
@@ -86,7 +85,7 @@ def merge():
 
 
 @bp.post("/manage/documents/<int:document_id>/release")
-@facilitator_required
+@login_required
 def release(document_id: int):
     """Show participants what became of their comments (or stop)."""
     document = editable_document(document_id)

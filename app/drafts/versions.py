@@ -9,7 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import object_session
 
 from ..audit.services import record
-from ..core.errors import Conflict, DomainError
+from ..core.errors import Conflict, DomainError, NotAllowed
 from ..extensions import db
 from .blocks import _require, tree
 from .models import Block, DocumentVersion, PolicyDocument, VersionBlock
@@ -45,6 +45,18 @@ def save_version(actor, document: PolicyDocument, *, number: str, label: str = "
     db.session.flush()
     record(actor, "document.version", document, number=number, blocks=len(version.blocks))
     return version
+
+
+def publish_final(actor, document: PolicyDocument, version: DocumentVersion) -> None:
+    """Mark a saved version as the final document (the working group's chair only)."""
+    from . import permissions
+
+    if not permissions.can_publish(actor, document):
+        raise NotAllowed(_("Only the chair of the document's working group publishes it."))
+    if version.document_id != document.id:
+        raise DomainError(_("That version belongs to another document."))
+    document.final_version_id, document.status = version.id, "final"
+    record(actor, "document.publish", document, version=version.number)
 
 
 def get_version(version_id: int) -> DocumentVersion | None:

@@ -1,0 +1,62 @@
+"""Working groups: members and chairs, and what they may do with their documents."""
+
+import pytest
+
+from app.core.errors import Conflict, DomainError, NotAllowed
+from app.core.types import utcnow
+from app.drafts import blocks, permissions, versions
+from app.groups import services
+from app.vocab import services as vocab
+
+
+@pytest.fixture
+def group(facilitator):
+    return services.save_group(facilitator, name="Start-ups working group",
+                               level=vocab.term("governance_level", "eu"))
+
+
+def test_members_and_roles(facilitator, group, stakeholder, make_user):
+    services.set_member(facilitator, group, stakeholder, "chair")
+    assert group.role_of(stakeholder) == "chair"
+    services.set_member(facilitator, group, stakeholder, "member")
+    assert group.role_of(stakeholder) == "member"
+    services.set_member(facilitator, group, stakeholder, None)
+    assert group.role_of(stakeholder) is None
+    with pytest.raises(DomainError):
+        services.set_member(facilitator, group, stakeholder, "king")
+    with pytest.raises(Conflict):
+        services.save_group(facilitator, name="start-ups WORKING group",
+                            level=vocab.term("governance_level", "eu"))
+    with pytest.raises(NotAllowed):
+        services.save_group(stakeholder, name="Mine", level=vocab.term("governance_level", "eu"))
+
+
+def test_members_edit_and_export_chairs_publish(facilitator, group, make_user):
+    chair, member, outsider = make_user(), make_user(), make_user()
+    services.set_member(facilitator, group, chair, "chair")
+    services.set_member(facilitator, group, member, "member")
+    document = blocks.create_document(facilitator, title="Brief", working_group=group)
+    blocks.add_block(facilitator, document, kind="section", title="One", now=utcnow())
+    version = versions.save_version(facilitator, document, number="1.0")
+    assert permissions.can_edit(member, document) and permissions.can_export(member, document)
+    assert not permissions.can_edit(outsider, document)
+    assert permissions.can_publish(chair, document)
+    assert not permissions.can_publish(member, document)
+    assert not permissions.can_publish(facilitator, document)
+    with pytest.raises(NotAllowed):
+        versions.publish_final(member, document, version)
+    versions.publish_final(chair, document, version)
+    assert (document.status, document.final_version_id) == ("final", version.id)
+
+
+def test_group_pages(client, login_as, facilitator, group, stakeholder):
+    login_as(facilitator)
+    assert "Start-ups working group" in client.get("/manage/working-groups/").get_data(True)
+    client.post(f"/manage/working-groups/{group.id}", data={
+        "action": "member", "email": stakeholder.email, "role": "chair"})
+    assert group.role_of(stakeholder) == "chair"
+    page = client.get(f"/manage/working-groups/{group.id}").get_data(as_text=True)
+    assert "Sam Stakeholder" in page and "chair" in page
+    client.post("/logout")
+    login_as(stakeholder)
+    assert client.get("/manage/working-groups/").status_code == 403
