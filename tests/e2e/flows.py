@@ -204,3 +204,20 @@ def open_managed_round(tab: Tab, consultation: str, title: str) -> None:
     tab.click(tab.get_by_role("table", name="Rounds").get_by_role("link", name=title,
                                                                   exact=True))
     expect(tab.get_by_role("heading", level=1)).to_contain_text(title)
+
+
+def open_policy_document(tab: Tab, title: str) -> None:
+    """As a facilitator, open a document's working copy from "Policy documents"."""
+    navigation = tab.get_by_role("navigation", name="Main")
+    tab.click(navigation.get_by_role("link", name="Policy documents"))
+    tab.click(tab.get_by_role("link", name=title, exact=True))
+    expect(tab.get_by_role("heading", level=1)).to_have_text(title)
+
+
+def focus_by_keyboard(tab: Tab, target: Locator, key: str = "Tab", limit: int = 60) -> None:
+    """Press Tab (or Shift+Tab) until the target has the focus, failing after `limit` presses."""
+    for _ in range(limit):
+        tab.keyboard.press(key)
+        if target.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"{key} pressed {limit} times without reaching {target}")
