@@ -82,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from .consultations import bp as consultations_bp
     from .core import bp as core_bp
     from .drafts import bp as drafts_bp
+    from .exports import bp as exports_bp
     from .groups import bp as groups_bp
     from .imports import bp as imports_bp
     from .organisations import bp as organisations_bp
@@ -89,7 +90,8 @@ def _register_blueprints(app: Flask) -> None:
     from .vocab import bp as vocab_bp
 
     for blueprint in (core_bp, accounts_bp, organisations_bp, vocab_bp, imports_bp, audit_bp,
-                      consultations_bp, responses_bp, analysis_bp, drafts_bp, groups_bp):
+                      consultations_bp, responses_bp, analysis_bp, drafts_bp, exports_bp,
+                      groups_bp):
         app.register_blueprint(blueprint)
 
 

@@ -9,6 +9,7 @@ def register(app: Flask) -> None:
     from ..benchmarks.cli import bench_cli
     from ..consultations.cli import rounds_cli
     from ..demo.cli import demo_command
+    from ..exports.cli import drafts_cli, worker_command
     from ..vocab.cli import vocab_cli
 
     app.cli.add_command(vocab_cli)
@@ -16,4 +17,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(rounds_cli)
     app.cli.add_command(bench_cli)
+    app.cli.add_command(drafts_cli)
+    app.cli.add_command(worker_command)
 

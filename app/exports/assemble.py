@@ -1,0 +1,205 @@
+"""The Markdown of a document version with its annexes, ready for the conversion pipeline.
+
+Everything a person wrote is either Markdown in a block's text (read with raw HTML, raw
+attributes and metadata blocks switched off by the pipeline) or escaped into plain text
+(headings, table cells), so it can never become structure, code or metadata.
+"""
+
+import re
+from datetime import UTC, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..analysis import charts
+from ..consultations import audience
+from ..drafts import dispositions
+from ..drafts.models import DocumentVersion
+from ..extensions import db
+from ..vocab import services as vocab
+from ..vocab.models import Term
+
+ANNEXES = ("method", "participation", "dispositions", "glossary")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^$@:&=\"'])")
+VOCABULARY_LABELS = ("credential_phase", "governance_level", "stakeholder_type", "sector")
+
+
+def plain(text: str | None) -> str:
+    """Text as literal Markdown: one line, every markup character escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
+
+
+def metadata(version: DocumentVersion) -> dict:
+    """Title-page fields, all plain strings."""
+    document = version.document
+    return {"title": document.title, "subtitle": document.subtitle,
+            "version": version.number, "date": version.created_at.strftime("%d %B %Y"),
+            "working_group": document.working_group.name if document.working_group else "",
+            "licence": document.licence, "authors": document.authors,
+            "lang": document.language}
+
+
+def assemble(version: DocumentVersion, annexes: tuple[str, ...] = ANNEXES) -> tuple[str, dict]:
+    """(Markdown, assets) for a version and the annexes asked for."""
+    labels = _labels()
+    parts = [_body(version, labels)]
+    assets: dict[str, bytes] = {}
+    consultations = version.document.consultations
+    if "method" in annexes:
+        parts.append(_method(consultations))
+    if "participation" in annexes:
+        text, svg = _participation(consultations)
+        parts.append(text)
+        if svg:
+            assets["participation.svg"] = svg
+    if "dispositions" in annexes:
+        parts.append(_dispositions(version))
+    if "glossary" in annexes:
+        parts.append(_glossary())
+    return "\n\n".join(parts) + "\n", assets
+
+
+def _labels() -> dict[tuple[str, str], str]:
+    terms = db.session.scalars(select(Term).where(Term.vocabulary.in_(VOCABULARY_LABELS)))
+    return {(t.vocabulary, t.key): t.label for t in terms}
+
+
+def _body(version: DocumentVersion, labels: dict) -> str:
+    lines = []
+    for block in version.blocks:
+        level = "#" * min(block.depth + 1, 5)
+        if block.kind == "section":
+            lines.append(f"{level} {plain(block.number)} {plain(block.title)}")
+        else:
+            title = _("Recommendation %(n)s", n=block.number)
+            suffix = f": {plain(block.title)}" if block.title else ""
+            lines.append(f"{level} {plain(title)}{suffix}")
+            summary = _attribute_line(block.attributes, labels)
+            if summary:
+                lines.append(f"*{summary}*")
+        lines.append(block.text or "")
+    return "\n\n".join(lines)
+
+
+def _attribute_line(attributes: dict, labels: dict) -> str:
+    parts = []
+    names = {"credential_phase": _("Phases"), "governance_level": _("Levels"),
+             "stakeholder_type": _("Addressees"), "sector": _("Sectors")}
+    for vocabulary, name in names.items():
+        keys = (attributes.get("terms") or {}).get(vocabulary) or []
+        if keys:
+            parts.append(f"{name}: " + ", ".join(labels.get((vocabulary, k), k) for k in keys))
+    horizon = attributes.get("time_horizon")
+    if horizon:
+        parts.append(_("Time horizon: %(h)s", h={"short": _("short"), "medium": _("medium"),
+                                                   "long": _("long")}.get(horizon, horizon)))
+    return plain(" · ".join(parts))
+
+
+def _table(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(plain(h) for h in header) + " |",
+             "|" + "|".join("---" for _h in header) + "|"]
+    lines += ["| " + " | ".join(plain(str(cell)) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _method(consultations) -> str:
+    modes = {"attributed": _("attributed"),
+             "anonymous_to_participants": _("anonymous to other participants"),
+             "anonymous": _("anonymous to everyone")}
+    rows = []
+    for consultation in consultations:
+        for round_ in consultation.rounds:
+            if round_.published_at is None:
+                continue
+            audience_terms = ", ".join(t.label for t in round_.audience_terms) or _("everyone")
+            rows.append([round_.title, round_.opens_at.strftime("%Y-%m-%d"),
+                         round_.closes_at.strftime("%Y-%m-%d"), len(round_.questions),
+                         audience_terms, modes[round_.anonymity]])
+    header = [_("Round"), _("Opened"), _("Closed"), _("Questions"), _("Audience"),
+              _("Anonymity")]
+    return f"# {plain(_('Annex A. Method and timeline'))}\n\n" + _table(header, rows)
+
+
+def _participation(consultations) -> tuple[str, bytes | None]:
+    text = [f"# {plain(_('Annex B. Participation'))}"]
+    totals: dict[str, int] = {}
+    for consultation in consultations:
+        for round_ in consultation.rounds:
+            if round_.published_at is None:
+                continue
+            table = audience.participation(round_)
+            rows = [[kind, country, c["invited"], c["submitted"]]
+                    for (kind, country), c in table["rows"]]
+            for (kind, _country), counts in table["rows"]:
+                totals[kind] = totals.get(kind, 0) + counts["submitted"]
+            text.append(f"## {plain(round_.title)}")
+            text.append(_table([_("Stakeholder type"), _("Country"), _("Invited"),
+                                _("Submitted")], rows))
+    svg = _bars_svg(sorted(totals.items())) if totals else None
+    if svg:
+        text.insert(1, f"![{plain(_('Submitted responses by stakeholder type'))}]"
+                       "(assets/participation.svg)")
+    return "\n\n".join(text), svg
+
+
+def _bars_svg(items: list[tuple[str, int]]) -> bytes:
+    chart = charts.horizontal_bars(items)
+    rows = []
+    for row in chart["rows"]:
+        y, label = row["y"], _xml(row["label"])
+        rows.append(
+            f'<text x="{chart["label_width"] - 8}" y="{y + 15}" text-anchor="end" '
+            f'font-size="12" font-family="sans-serif">{label}</text>'
+            f'<rect x="{chart["label_width"]}" y="{y}" width="{row["width"]:.1f}" '
+            f'height="{chart["row_height"]}" fill="#0b5d3b"/>'
+            f'<text x="{chart["label_width"] + row["width"] + 6:.1f}" y="{y + 15}" '
+            f'font-size="12" font-family="sans-serif">{row["value"]}</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{chart["width"]}" '
+            f'height="{chart["height"]}" viewBox="0 0 {chart["width"]} {chart["height"]}">'
+            + "".join(rows) + "</svg>").encode()
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _dispositions(version: DocumentVersion) -> str:
+    numbers = {b.block_id: b.number for b in version.blocks if b.kind == "recommendation"}
+    statuses = {"accepted": _("Accepted"), "accepted_modified": _("Accepted with modification"),
+                "not_accepted": _("Not accepted"), "noted": _("Noted"),
+                "deferred": _("Deferred"), None: _("Not decided")}
+    rows = []
+    for comment, disposition in dispositions.matrix(version.document):
+        response = comment.response
+        hidden = response.round.anonymity == "anonymous"
+        excerpt = comment.body if len(comment.body) <= 200 else comment.body[:197] + "…"
+        rows.append([
+            comment.id, "—" if hidden or not response.stakeholder_type else
+            response.stakeholder_type.label, "—" if hidden or not response.country else
+            response.country.label, ", ".join(t.label for t in comment.tags("credential_phase")),
+            {"general": "ge", "technical": "te", "editorial": "ed"}[comment.comment_type],
+            excerpt, statuses[disposition.status if disposition else None],
+            disposition.reason if disposition else "",
+            numbers.get(disposition.block_id, "") if disposition else ""])
+    header = [_("Comment"), _("Stakeholder type"), _("Country"), _("Phase"), _("Type"),
+              _("Excerpt"), _("Disposition"), _("Reason"), _("Recommendation")]
+    return f"# {plain(_('Annex C. Disposition of comments'))}\n\n" + _table(header, rows)
+
+
+def _glossary() -> str:
+    lines = [f"# {plain(_('Annex D. Glossary'))}"]
+    for vocabulary, heading in (("credential_phase", _("Credential phases")),
+                                ("eu_element", _("EU standard elements")),
+                                ("eu_principle", _("EU principles"))):
+        lines.append(f"## {plain(heading)}")
+        for term in vocab.terms(vocabulary):
+            lines.append(f"{plain(term.label)}\n:   {plain(term.description) or '—'}")
+    return "\n\n".join(lines)
+
+
+def file_stem(version: DocumentVersion) -> str:
+    """A safe file name for an export of the version."""
+    title = re.sub(r"[^A-Za-z0-9]+", "-", version.document.title).strip("-").lower()[:60]
+    stamp = datetime.now(UTC).strftime("%Y%m%d")
+    return f"{title or 'document'}-v{version.number}-{stamp}"

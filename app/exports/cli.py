@@ -1,0 +1,60 @@
+"""`flask drafts export` for scripted publications, and `flask worker` for RQ."""
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from ..drafts.models import DocumentVersion, PolicyDocument
+from ..extensions import db
+from . import assemble, jobs, pipeline
+
+drafts_cli = AppGroup("drafts", help="Policy documents.")
+
+
+@drafts_cli.command("export")
+@click.argument("document")
+@click.option("--version", "number", required=True, help="Version number, e.g. 0.2.")
+@click.option("--format", "fmt", type=click.Choice(list(pipeline.FORMATS)), default="pdf")
+@click.option("--style", default="report")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".")
+def export_command(document: str, number: str, fmt: str, style: str, out_dir: str) -> None:
+    """Export DOCUMENT (id or exact title) to a file in --out."""
+    query = select(PolicyDocument)
+    query = query.where(PolicyDocument.id == int(document)) if document.isdigit() else \
+        query.where(PolicyDocument.title == document)
+    found = db.session.scalar(query)
+    version = found and db.session.scalar(select(DocumentVersion).where(
+        DocumentVersion.document_id == found.id, DocumentVersion.number == number))
+    if version is None:
+        raise click.ClickException(f"No version {number} of document {document}.")
+    if style not in pipeline.styles():
+        raise click.ClickException(f"Unknown style {style}: {', '.join(pipeline.styles())}.")
+    markdown, assets = assemble.assemble(version)
+    try:
+        content = pipeline.convert(markdown, assemble.metadata(version), fmt, style,
+                                   assets=assets, timeout=current_app.config["EXPORT_TIMEOUT"])
+    except pipeline.ConversionError as exc:
+        raise click.ClickException(str(exc)) from exc
+    path = Path(out_dir) / (assemble.file_stem(version) + pipeline.FORMATS[fmt][0])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    click.echo(f"{path} ({len(content)} bytes)")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker_command(burst: bool) -> None:
+    """Run an RQ worker for export jobs (needs REDIS_URL)."""
+    from redis import Redis
+    from rq import Queue, Worker
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException("Set REDIS_URL to run a worker.")
+    if jobs.recover_stuck():
+        db.session.commit()
+    connection = Redis.from_url(url)
+    Worker([Queue(jobs.QUEUE, connection=connection)], connection=connection).work(burst=burst)

@@ -1,0 +1,162 @@
+"""Export jobs: requested in a view, run by a worker pool in the app or by RQ workers.
+
+The same `run_job` serves both. Embedded default: a process pool whose children are
+recycled after a few jobs (typst keeps memory per document). With REDIS_URL set, jobs go
+to the "exports" RQ queue, served by `flask --app wsgi worker`.
+"""
+
+import hashlib
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..audit.services import record
+from ..core.errors import DomainError, NotAllowed
+from ..core.types import utcnow
+from ..drafts import permissions
+from ..extensions import db
+from . import assemble, pipeline
+from .models import ExportJob
+
+log = logging.getLogger(__name__)
+QUEUE = "exports"
+_pool: ProcessPoolExecutor | None = None
+
+
+def options_key(version_id: int, fmt: str, style: str, annexes) -> str:
+    """Identifies equal requests, so a stored file can be served again."""
+    text = f"{version_id}|{fmt}|{style}|{','.join(sorted(annexes))}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def request_export(actor, version, *, fmt: str, style: str, annexes=assemble.ANNEXES,
+                   fresh: bool = False) -> tuple[ExportJob, bool]:
+    """A job for this export: a finished equal one unless `fresh`; returns (job, is_new)."""
+    document = version.document
+    if not permissions.can_export(actor, document):
+        raise NotAllowed(_("Only the document's editors and working group can export it."))
+    if fmt not in pipeline.FORMATS or style not in pipeline.styles():
+        raise DomainError(_("Choose one of the offered formats and styles."))
+    annexes = tuple(a for a in annexes if a in assemble.ANNEXES)
+    key = options_key(version.id, fmt, style, annexes)
+    if not fresh:
+        done = db.session.scalar(select(ExportJob).where(
+            ExportJob.options_key == key, ExportJob.state == "done")
+            .order_by(ExportJob.id.desc()))
+        if done is not None:
+            return done, False
+    job = ExportJob(document_id=document.id, version_id=version.id, format=fmt, style=style,
+                    options={"annexes": list(annexes)}, options_key=key,
+                    requested_by_id=actor.id)
+    db.session.add(job)
+    db.session.flush()
+    record(actor, "export.request", job, format=fmt, style=style, version=version.number)
+    return job, True
+
+
+def dispatch(job_id: int) -> None:
+    """Start the job after its request was committed: inline, in the pool, or on RQ."""
+    config = current_app.config
+    if config.get("EXPORT_INLINE"):
+        run_job(job_id)
+    elif config.get("REDIS_URL"):
+        from redis import Redis
+        from rq import Queue
+
+        Queue(QUEUE, connection=Redis.from_url(config["REDIS_URL"])).enqueue(
+            run_job_task, job_id, job_timeout=int(config["EXPORT_TIMEOUT"]) + 60)
+    else:
+        future = _executor().submit(_run_in_child, job_id, _child_config())
+        future.add_done_callback(_log_failure)
+
+
+def run_job(job_id: int) -> ExportJob | None:
+    """Convert one queued job and store the result (call inside an app context)."""
+    job = db.session.get(ExportJob, job_id)
+    if job is None or job.state != "queued":
+        return job
+    job.state, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
+    db.session.commit()
+    try:
+        markdown, assets = assemble.assemble(job.document_version, tuple(job.options["annexes"]))
+        content = pipeline.convert(markdown, assemble.metadata(job.document_version),
+                                   job.format, job.style, assets=assets,
+                                   timeout=current_app.config["EXPORT_TIMEOUT"])
+    except pipeline.ConversionError as exc:
+        _fail(job, str(exc))
+    except Exception:  # the job must end "failed", whatever went wrong
+        log.exception("Export %s failed", job_id)
+        _fail(job, _("The export failed unexpectedly. Try again; if it fails again, tell "
+                     "the administrators."))
+    else:
+        _finish(job, content)
+    db.session.commit()
+    return job
+
+
+def recover_stuck(now=None) -> int:
+    """Mark jobs whose worker died while running as failed and retryable."""
+    limit = (now or utcnow()) - timedelta(seconds=current_app.config["EXPORT_TIMEOUT"] + 120)
+    stuck = db.session.scalars(select(ExportJob).where(
+        ExportJob.state == "running", ExportJob.started_at < limit)).all()
+    for job in stuck:
+        _fail(job, _("The export stopped before it finished (the worker ended). Try again."))
+    return len(stuck)
+
+
+def retry(actor, job: ExportJob) -> ExportJob:
+    """A new attempt at a failed export, with the same options."""
+    new, _created = request_export(actor, job.document_version, fmt=job.format,
+                                   style=job.style, annexes=job.options["annexes"], fresh=True)
+    return new
+
+
+def run_job_task(job_id: int) -> None:
+    """Entry point for RQ workers: build the app from the environment and run the job."""
+    from .. import create_app
+
+    with create_app().app_context():
+        run_job(job_id)
+
+
+def _finish(job: ExportJob, content: bytes) -> None:
+    extension, content_type = pipeline.FORMATS[job.format]
+    job.content, job.size = content, len(content)
+    job.checksum = hashlib.sha256(content).hexdigest()
+    job.filename = assemble.file_stem(job.document_version) + extension
+    job.content_type, job.state, job.finished_at = content_type, "done", utcnow()
+
+
+def _fail(job: ExportJob, message: str) -> None:
+    job.state, job.error, job.finished_at = "failed", message, utcnow()
+
+
+def _executor() -> ProcessPoolExecutor:
+    global _pool
+    if _pool is None:
+        _pool = ProcessPoolExecutor(max_workers=2, max_tasks_per_child=4,
+                                    mp_context=multiprocessing.get_context("spawn"))
+    return _pool
+
+
+def _log_failure(future) -> None:
+    if future.exception() is not None:
+        log.error("Export worker failed: %r", future.exception())
+
+
+def _child_config() -> dict:
+    keys = ("SQLALCHEMY_DATABASE_URI", "SECRET_KEY", "EXPORT_TIMEOUT", "TESTING")
+    return {key: current_app.config.get(key) for key in keys}
+
+
+def _run_in_child(job_id: int, config: dict) -> None:
+    from .. import create_app
+
+    app = create_app(dict(config) | {"EXPORT_INLINE": True})
+    with app.app_context():
+        run_job(job_id)

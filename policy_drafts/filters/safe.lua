@@ -1,0 +1,96 @@
+--[[
+safe.lua: keeps user-written Markdown inside the document.
+
+- Links other than http(s), mailto and in-document anchors (#...) become their text:
+  no javascript:, file:, data: or relative links.
+- Images other than the application's own assets (assets/<name>, no "..") become
+  their alt text: no local files, no URLs that pandoc or a reader would fetch.
+- key=value attributes (onclick, style, custom-style, ...) are removed from every
+  element; identifiers and classes stay.
+- Raw blocks and inlines are dropped, in case a reader ever produces them.
+
+pandoc's --sandbox stops pandoc itself from reading the allowed assets, so this
+filter reads them and puts them in the media bag for the HTML, EPUB, DOCX and ODT
+writers.
+]]
+
+local MIME_TYPES = {
+  svg = "image/svg+xml",
+  png = "image/png",
+  jpg = "image/jpeg",
+  jpeg = "image/jpeg",
+  gif = "image/gif",
+}
+
+local function is_allowed_link(target)
+  local lowered = target:lower()
+  return lowered:match("^https?://") ~= nil
+    or lowered:match("^mailto:") ~= nil
+    or target:sub(1, 1) == "#"
+end
+
+local function asset_extension(src)
+  if src:find("..", 1, true) then
+    return nil
+  end
+  local extension = src:match("^assets/[%w_%-]+%.(%w+)$")
+  return extension and MIME_TYPES[extension:lower()] and extension:lower()
+end
+
+local function add_to_media_bag(src, extension)
+  local file = io.open(src, "rb")
+  if not file then
+    return false
+  end
+  local contents = file:read("a")
+  file:close()
+  pandoc.mediabag.insert(src, MIME_TYPES[extension], contents)
+  return true
+end
+
+function Link(link)
+  if not is_allowed_link(link.target) then
+    return link.content
+  end
+  link.attributes = {}
+  return link
+end
+
+function Image(image)
+  local extension = asset_extension(image.src)
+  if not extension or not add_to_media_bag(image.src, extension) then
+    return image.caption
+  end
+  image.attributes = {}
+  return image
+end
+
+local function without_attributes(element)
+  element.attributes = {}
+  return element
+end
+
+Span = without_attributes
+Div = without_attributes
+Header = without_attributes
+Code = without_attributes
+CodeBlock = without_attributes
+Table = without_attributes
+
+-- A figure whose only image was refused keeps its text, not an empty figure.
+function Figure(figure)
+  local has_image = false
+  figure.content:walk({ Image = function() has_image = true end })
+  if not has_image then
+    return figure.content
+  end
+  return without_attributes(figure)
+end
+
+function RawBlock()
+  return {}
+end
+
+function RawInline()
+  return {}
+end

@@ -1,0 +1,97 @@
+"""Export jobs run by real workers: the app's process pool, and an RQ worker on Redis."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+
+from app import create_app
+from app.accounts import services as accounts
+from app.core.types import utcnow
+from app.drafts import blocks, versions
+from app.exports import jobs
+from app.exports.models import ExportJob
+from app.extensions import db
+from app.vocab import services as vocab
+from tests.databases import drop_scratch_database, scratch_database
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+@pytest.fixture
+def worker_app(tmp_path):
+    """An app on a scratch database with a saved version, whose data workers can see."""
+    url = scratch_database("workers", tmp_path)
+    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
+                              "EXPORT_INLINE": False})
+    with application.app_context():
+        db.create_all()
+        vocab.load_vocabularies()
+        editor = accounts.create_user(None, "editor@example.org", "Editor",
+                                      is_facilitator=True)
+        document = blocks.create_document(editor, title="Worker test")
+        blocks.add_block(editor, document, kind="section", title="Design", now=utcnow())
+        versions.save_version(editor, document, number="1.0")
+        db.session.commit()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+    drop_scratch_database(url)
+
+
+def _request(fmt: str) -> int:
+    from app.accounts.models import User
+    from app.drafts.models import DocumentVersion
+
+    editor = db.session.scalars(db.select(User)).one()
+    version = db.session.scalars(db.select(DocumentVersion)).one()
+    job, _created = jobs.request_export(editor, version, fmt=fmt, style="report")
+    db.session.commit()
+    return job.id
+
+
+def _wait_for(job_id: int, seconds: float = 90) -> ExportJob:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        db.session.rollback()  # end the read transaction so the worker's commits show
+        job = db.session.get(ExportJob, job_id)
+        if job.state in ("done", "failed"):
+            return job
+        time.sleep(0.5)
+    raise AssertionError(f"job {job_id} still {job.state} after {seconds} s")
+
+
+def test_embedded_process_pool(worker_app):
+    with worker_app.app_context():
+        job_id = _request("html")
+        jobs.dispatch(job_id)
+        job = _wait_for(job_id)
+        assert job.state == "done", job.error
+        assert b"Worker test" in job.content
+
+
+def test_rq_worker_on_redis(worker_app):
+    store = redis.Redis.from_url(REDIS_URL)
+    store.flushdb()
+    worker_app.config["REDIS_URL"] = REDIS_URL
+    with worker_app.app_context():
+        job_id = _request("md")
+        jobs.dispatch(job_id)
+        assert db.session.get(ExportJob, job_id).state == "queued"
+        env = os.environ | {"DATABASE_URL": worker_app.config["SQLALCHEMY_DATABASE_URI"],
+                            "REDIS_URL": REDIS_URL, "APP_CONFIG": "development",
+                            "FLASK_APP": "wsgi"}
+        subprocess.run([sys.executable, "-m", "flask", "worker", "--burst"], cwd=ROOT,
+                       env=env, check=True, timeout=120, capture_output=True)
+        job = _wait_for(job_id, 5)
+        assert job.state == "done", job.error
+        assert job.content.startswith(b"---")
+    store.flushdb()
+    store.close()
