@@ -25,7 +25,7 @@ ADMIN = "bench.admin@example.org"
 
 
 def rss_bytes() -> int:
-    """This process's resident memory."""
+    """Resident memory of the current process."""
     with open("/proc/self/statm") as handle:
         return int(handle.read().split()[1]) * PAGE
 

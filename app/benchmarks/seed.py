@@ -193,3 +193,29 @@ def _codes(chance, consultation, total: int) -> None:
         if total else []
     _bulk(comment_code, [{"comment_id": cid, "code_id": codes[cid % 6].id}
                          for cid in comment_ids if chance.random() < 0.3])
+
+
+def seed_document(actor, consultation: Consultation, recommendations: int = 60,
+                  seed_value: int = 1):
+    """A document on `consultation`, every comment decided, saved as version 1.0."""
+    from ..drafts import blocks, versions
+    from ..drafts.models import Disposition
+
+    chance = random.Random(seed_value)
+    now = utcnow()
+    document = blocks.create_document(actor, title=f"Benchmark recommendations {seed_value}",
+                                      consultations=[consultation])
+    sections = [blocks.add_block(actor, document, kind="section", title=phase.title(), now=now)
+                for phase in PHASES]
+    made = [blocks.add_block(actor, document, kind="recommendation",
+                             parent=sections[i % len(sections)], title=f"Recommendation title {i}",
+                             text=" ".join(chance.sample(WORDS, 8)) + ".", now=now)
+            for i in range(1, recommendations + 1)]
+    comment_ids = db.session.scalars(select(Comment.id).join(Response).join(
+        Round, Response.round_id == Round.id).where(Round.consultation_id == consultation.id)
+        .order_by(Comment.id)).all()
+    _bulk(Disposition.__table__, [
+        {"comment_id": cid, "block_id": made[i % len(made)].id, "status": "accepted",
+         "reason": f"Reason {i}", "decided_at": now, "version": 1}
+        for i, cid in enumerate(comment_ids)])
+    return versions.save_version(actor, document, number="1.0")
