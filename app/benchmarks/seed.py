@@ -39,7 +39,7 @@ def seed(comments: int, answers: int, seed_value: int = 1) -> Consultation:
     db.session.flush()
     rounds = _rounds(consultation, now, terms)
     per_round = max(1, -(-answers // (ROUNDS * len(KINDS))))
-    organisations = _organisations(chance, terms, max(20, per_round // 10))
+    organisations = _organisations(chance, terms, max(20, per_round // 10), seed_value)
     users = _users(chance, organisations, per_round, seed_value)
     responses = _responses(rounds, users, organisations, terms, now)
     _answers(chance, rounds, responses, answers)
@@ -82,10 +82,10 @@ def _rounds(consultation, now, terms) -> list[Round]:
     return rounds
 
 
-def _organisations(chance, terms, count: int) -> list[dict]:
+def _organisations(chance, terms, count: int, seed_value: int) -> list[dict]:
     kinds = ("public_authority", "enterprise", "vet_provider", "other")
     levels = ("local", "regional", "national", "eu")
-    rows = [{"name": f"Benchmark organisation {i} ({chance.random():.6f})",
+    rows = [{"name": f"Benchmark organisation {seed_value}.{i} ({chance.random():.6f})",
              "stakeholder_type_id": terms[("stakeholder_type", kinds[i % 4])],
              "country_id": terms[("country", COUNTRIES[i % 5])],
              "governance_level_id": terms[("governance_level", levels[i % 4])],
@@ -94,7 +94,8 @@ def _organisations(chance, terms, count: int) -> list[dict]:
     _bulk(Organisation.__table__, rows)
     organisations = db.session.execute(select(
         Organisation.id, Organisation.stakeholder_type_id, Organisation.country_id,
-        Organisation.governance_level_id).where(Organisation.name.like("Benchmark %"))).all()
+        Organisation.governance_level_id).where(
+        Organisation.name.like(f"Benchmark organisation {seed_value}.%"))).all()
     _bulk(organisation_sector, [{"organisation_id": o.id,
                                  "term_id": terms[("sector", SECTORS[o.id % 4])]}
                                 for o in organisations])

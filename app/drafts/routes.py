@@ -179,5 +179,9 @@ def _paragraph_values(form) -> dict:
 
 def documents_of_consultation(consultation) -> list[PolicyDocument]:
     """Documents drawing on a consultation (for merging from its explorer)."""
-    return [d for d in db.session.scalars(select(PolicyDocument)) if consultation in
-            d.consultations]
+    from .models import document_consultation
+
+    return list(db.session.scalars(select(PolicyDocument).join(
+        document_consultation, document_consultation.c.document_id == PolicyDocument.id)
+        .where(document_consultation.c.consultation_id == consultation.id)
+        .order_by(PolicyDocument.title)))
