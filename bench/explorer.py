@@ -1,0 +1,102 @@
+"""The comment explorer at 1k, 10k and 100k comments, through the app's request handling.
+
+For each size, a fresh database is seeded (SQLite file, or BENCH_DATABASE_URL for
+PostgreSQL, which is emptied), and typical explorer pages are requested with the test
+client, signed in as an administrator: median time per page over several requests, and
+the SQL statements each page runs. Reports the ratio of the 100k to the 1k time.
+
+    python bench/explorer.py [--sizes 1000 10000 100000] [--repeat 7]
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PAGES = {
+    "first page": "",
+    "phase filter": "?phase={phase}&kind=comment",
+    "search": "?q=wallet",
+    "phase and country and search": "?phase={phase}&country={country}&q=recognition",
+    "folded near-duplicates": "?fold=1",
+}
+
+
+def measure(url: str, comments: int, repeat: int) -> dict:
+    """Seed `comments` comments and time each explorer page."""
+    from app import create_app
+    from app.accounts import services as accounts
+    from app.benchmarks.counting import count_statements
+    from app.benchmarks.seed import seed
+    from app.extensions import db
+    from app.vocab import services as vocab
+
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        started = time.perf_counter()
+        consultation = seed(comments=comments, answers=comments)
+        accounts.create_user(None, "bench@example.org", "Bench", is_administrator=True,
+                             password="benchmark password")
+        db.session.commit()
+        seeded = time.perf_counter() - started
+        values = {"phase": vocab.term("credential_phase", "portability").id,
+                  "country": vocab.term("country", "FI").id}
+        consultation_id = consultation.id
+        db.session.remove()
+    client = app.test_client()
+    client.post("/login", data={"email": "bench@example.org", "password": "benchmark password"})
+    result = {"comments": comments, "seed_seconds": round(seeded, 1), "pages": {}}
+    for name, query in PAGES.items():
+        path = f"/manage/{consultation_id}/explore" + query.format(**values)
+        client.get(path)  # warm caches
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append(time.perf_counter() - started)
+            assert response.status_code == 200
+        with app.app_context(), count_statements() as statements:
+            client.get(path)
+        result["pages"][name] = {"ms": round(1000 * statistics.median(times), 1),
+                                 "statements": len(statements)}
+    with app.app_context():
+        db.engine.dispose()
+    return result
+
+
+def main() -> None:
+    """Measure every size and print the table and ratios."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--output", default=None)
+    args = parser.parse_args()
+    url = os.environ.get("BENCH_DATABASE_URL")
+    database = "postgresql" if url else "sqlite"
+    results = []
+    for size in args.sizes:
+        target = url or f"sqlite:///{tempfile.mkdtemp(prefix='bench-explorer-')}/bench.sqlite"
+        results.append(measure(target, size, args.repeat))
+        print(f"{size:>7} comments seeded in {results[-1]['seed_seconds']} s")
+    print(f"\n{'page':<32}" + "".join(f"{r['comments']:>12}" for r in results)
+          + f"{'ratio':>9}{'SQL':>12}")
+    for name in PAGES:
+        times = [r["pages"][name]["ms"] for r in results]
+        statements = {r["pages"][name]["statements"] for r in results}
+        print(f"{name:<32}" + "".join(f"{t:>10.1f}ms" for t in times)
+              + f"{times[-1] / times[0]:>9.2f}{'/'.join(map(str, sorted(statements))):>12}")
+    output = Path(args.output or ROOT / "bench" / f"explorer_{database}.json")
+    output.write_text(json.dumps({"database": database, "results": results}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
