@@ -43,7 +43,8 @@ def documents():
         abort(403)
     found = [d for d in db.session.scalars(select(PolicyDocument).order_by(PolicyDocument.title))
              if permissions.can_edit(current_user, d)]
-    return render_template("drafts/documents.html", documents=found)
+    return render_template("drafts/documents.html", documents=found,
+                           can_create=permissions.can_create_document(current_user))
 
 
 @bp.route("/manage/documents/new", methods=["GET", "POST"])

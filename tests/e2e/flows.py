@@ -207,7 +207,7 @@ def open_managed_round(tab: Tab, consultation: str, title: str) -> None:
 
 
 def open_policy_document(tab: Tab, title: str) -> None:
-    """As a facilitator, open a document's working copy from "Policy documents"."""
+    """As a facilitator or working-group member, open a document from "Policy documents"."""
     navigation = tab.get_by_role("navigation", name="Main")
     tab.click(navigation.get_by_role("link", name="Policy documents"))
     tab.click(tab.get_by_role("link", name=title, exact=True))
