@@ -35,24 +35,14 @@ def answer_rows(consultation, show_identity: bool) -> Iterator[list]:
     """One row per submitted answer, respondents named only where the mode allows."""
     from ..responses.listing import describe_answer
 
-    stakeholder, country, level = aliased(Term), aliased(Term), aliased(Term)
-    query = (select(Answer.value, Question, Round.title, Response.id, Response.submitted_at,
-                    Response.user_id, Organisation.name, stakeholder.label, country.label,
-                    level.label, Round.anonymity)
-             .join(Response, Answer.response_id == Response.id)
-             .join(Question, Answer.question_id == Question.id)
-             .join(Round, Response.round_id == Round.id)
-             .outerjoin(Organisation, Response.organisation_id == Organisation.id)
-             .outerjoin(stakeholder, Response.stakeholder_type_id == stakeholder.id)
-             .outerjoin(country, Response.country_id == country.id)
-             .outerjoin(level, Response.governance_level_id == level.id)
-             .where(Round.consultation_id == consultation.id,
-                    Response.submitted_at.is_not(None))
-             .order_by(Round.position, Question.position, Response.id)
-             .execution_options(yield_per=BATCH))
+    columns, respondent = _respondent_columns()
+    query = _submitted(select(Answer.value, Question, Response.submitted_at, *columns)
+                       .join(Response, Answer.response_id == Response.id)
+                       .join(Question, Answer.question_id == Question.id), consultation,
+                       respondent).order_by(Round.position, Question.position, Response.id)
     for row in db.session.execute(query):
-        (value, question, round_title, response_id, submitted_at, _user, organisation,
-         kind, country_label, level_label, anonymity) = row
+        (value, question, submitted_at, round_title, response_id, organisation, kind,
+         country_label, level_label, anonymity) = row
         identified = show_identity and anonymity != "anonymous"
         yield [round_title, question.position, question.prompt, question.kind,
                f"R{response_id}", organisation if identified else "", kind or "",
@@ -62,20 +52,11 @@ def answer_rows(consultation, show_identity: bool) -> Iterator[list]:
 
 def comment_rows(consultation, show_identity: bool) -> Iterator[list]:
     """One row per comment of a submitted response, with its tags and codes."""
-    stakeholder, country, level = aliased(Term), aliased(Term), aliased(Term)
-    query = (select(Comment, Question.position, Question.prompt, Round.title, Response.id,
-                    Organisation.name, stakeholder.label, country.label, level.label,
-                    Round.anonymity)
-             .join(Response, Comment.response_id == Response.id)
-             .outerjoin(Question, Comment.question_id == Question.id)
-             .join(Round, Response.round_id == Round.id)
-             .outerjoin(Organisation, Response.organisation_id == Organisation.id)
-             .outerjoin(stakeholder, Response.stakeholder_type_id == stakeholder.id)
-             .outerjoin(country, Response.country_id == country.id)
-             .outerjoin(level, Response.governance_level_id == level.id)
-             .where(Round.consultation_id == consultation.id,
-                    Response.submitted_at.is_not(None))
-             .order_by(Comment.id).execution_options(yield_per=BATCH))
+    columns, respondent = _respondent_columns()
+    query = _submitted(select(Comment, Question.position, Question.prompt, *columns)
+                       .join(Response, Comment.response_id == Response.id)
+                       .outerjoin(Question, Comment.question_id == Question.id), consultation,
+                       respondent).order_by(Comment.id)
     batch: list = []
     for row in db.session.execute(query):
         batch.append(row)
@@ -116,6 +97,27 @@ def _comment_batch(batch: list, show_identity: bool) -> Iterator[list]:
                "; ".join(own.get("credential_phase", [])), "; ".join(own.get("sector", [])),
                "; ".join(codes.get(comment.id, [])), comment.body, comment.proposed_change,
                comment.created_at.isoformat(), *decisions.get(comment.id, ("", "", ""))]
+
+
+def _respondent_columns():
+    """Columns describing the round and the respondent, and the term aliases they use."""
+    stakeholder, country, level = aliased(Term), aliased(Term), aliased(Term)
+    columns = (Round.title, Response.id, Organisation.name, stakeholder.label, country.label,
+               level.label, Round.anonymity)
+    return columns, (stakeholder, country, level)
+
+
+def _submitted(query, consultation, respondent):
+    """Join the round and respondent attributes; keep the consultation's submissions."""
+    stakeholder, country, level = respondent
+    return (query.join(Round, Response.round_id == Round.id)
+            .outerjoin(Organisation, Response.organisation_id == Organisation.id)
+            .outerjoin(stakeholder, Response.stakeholder_type_id == stakeholder.id)
+            .outerjoin(country, Response.country_id == country.id)
+            .outerjoin(level, Response.governance_level_id == level.id)
+            .where(Round.consultation_id == consultation.id,
+                   Response.submitted_at.is_not(None))
+            .execution_options(yield_per=BATCH))
 
 
 def stream_csv(columns: list[str], rows: Iterator[list]) -> Iterator[str]:
