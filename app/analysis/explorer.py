@@ -228,39 +228,80 @@ def _after(order, cursor: str, descending: bool):
                     before(id_column, values[2])))
 
 
+SIMPLE_FACETS = {"round": lambda i: i.c.round_id, "question": lambda i: i.c.question_id,
+                 "stakeholder_type": lambda i: Response.stakeholder_type_id,
+                 "country": lambda i: Response.country_id,
+                 "governance_level": lambda i: Response.governance_level_id,
+                 "kind": lambda i: i.c.kind}
+TAG_FACETS = {"phase": "credential_phase", "sector": "sector"}
+
+
 def facets(consultation_id: int, filters: Filters, dialect: str) -> dict[str, dict]:
-    """For each filter, the count of matching items per value with the other filters applied."""
-    result = {}
-    for name, column_of in (("round", lambda i: i.c.round_id),
-                            ("question", lambda i: i.c.question_id),
-                            ("stakeholder_type", lambda i: Response.stakeholder_type_id),
-                            ("country", lambda i: Response.country_id),
-                            ("governance_level", lambda i: Response.governance_level_id)):
-        items, query = filtered(consultation_id, filters.without(name), dialect)
-        column = column_of(items)
-        grouped = query.with_only_columns(column, func.count()).group_by(column)
-        result[name] = {value: count for value, count in db.session.execute(grouped)
-                        if value is not None}
-    for name, vocabulary in (("phase", "credential_phase"), ("sector", "sector")):
-        items, query = filtered(consultation_id, filters.without(name), dialect)
-        tags = item_terms(items)
-        grouped = (query.with_only_columns(tags.c.term_id, func.count())
-                   .join(tags, and_(tags.c.kind == items.c.kind, tags.c.id == items.c.id))
-                   .join(Term, Term.id == tags.c.term_id)
-                   .where(Term.vocabulary == vocabulary).group_by(tags.c.term_id))
-        result[name] = dict(db.session.execute(grouped).all())
-    items, query = filtered(consultation_id, filters.without("code"), dialect)
+    """For each filter, the count of matching items per value with the other filters applied.
+
+    Dimensions that are not filtered share one grouped query (their "other filters" are
+    the same); a filtered dimension is counted on its own, without its own filter.
+    """
+    result: dict[str, dict] = {}
+    shared = [name for name in SIMPLE_FACETS if not getattr(filters, name)]
+    if shared:
+        result.update(_simple_counts(consultation_id, filters, dialect, shared))
+    for name in SIMPLE_FACETS:
+        if name not in shared:
+            result.update(_simple_counts(consultation_id, filters.without(name), dialect, [name]))
+    unfiltered_tags = [name for name in TAG_FACETS if not getattr(filters, name)]
+    if unfiltered_tags:
+        result.update(_tag_counts(consultation_id, filters, dialect, unfiltered_tags))
+    for name in TAG_FACETS:
+        if name not in unfiltered_tags:
+            result.update(_tag_counts(consultation_id, filters.without(name), dialect, [name]))
+    result["code"] = _code_counts(consultation_id, filters.without("code"), dialect)
+    result["disposition"] = _disposition_counts(consultation_id,
+                                                filters.without("disposition"), dialect)
+    return result
+
+
+def _simple_counts(consultation_id: int, filters: Filters, dialect: str,
+                   names: list[str]) -> dict[str, dict]:
+    items, query = filtered(consultation_id, filters, dialect)
+    columns = [SIMPLE_FACETS[name](items) for name in names]
+    grouped = query.with_only_columns(*columns, func.count()).group_by(*columns)
+    counts: dict[str, dict] = {name: {} for name in names}
+    for *values, count in db.session.execute(grouped):
+        for name, value in zip(names, values, strict=True):
+            if value is not None:
+                counts[name][value] = counts[name].get(value, 0) + count
+    return counts
+
+
+def _tag_counts(consultation_id: int, filters: Filters, dialect: str,
+                names: list[str]) -> dict[str, dict]:
+    items, query = filtered(consultation_id, filters, dialect)
+    tags = item_terms(items)
+    vocabularies = {TAG_FACETS[name]: name for name in names}
+    grouped = (query.with_only_columns(Term.vocabulary, tags.c.term_id, func.count())
+               .join(tags, and_(tags.c.kind == items.c.kind, tags.c.id == items.c.id))
+               .join(Term, Term.id == tags.c.term_id)
+               .where(Term.vocabulary.in_(list(vocabularies)))
+               .group_by(Term.vocabulary, tags.c.term_id))
+    counts: dict[str, dict] = {name: {} for name in names}
+    for vocabulary, term_id, count in db.session.execute(grouped):
+        counts[vocabularies[vocabulary]][term_id] = count
+    return counts
+
+
+def _code_counts(consultation_id: int, filters: Filters, dialect: str) -> dict:
+    items, query = filtered(consultation_id, filters, dialect)
     codes = item_codes()
     grouped = (query.with_only_columns(codes.c.code_id, func.count())
                .join(codes, and_(codes.c.kind == items.c.kind, codes.c.id == items.c.id))
                .group_by(codes.c.code_id))
-    result["code"] = dict(db.session.execute(grouped).all())
-    items, query = filtered(consultation_id, filters.without("kind"), dialect)
-    grouped = query.with_only_columns(items.c.kind, func.count()).group_by(items.c.kind)
-    result["kind"] = dict(db.session.execute(grouped).all())
-    items, query = filtered(consultation_id, filters.without("disposition"), dialect)
+    return dict(db.session.execute(grouped).all())
+
+
+def _disposition_counts(consultation_id: int, filters: Filters, dialect: str) -> dict:
+    items, query = filtered(consultation_id, filters, dialect)
     status = func.coalesce(_status_of(items), "undecided")
     grouped = (query.where(items.c.kind == "comment")
                .with_only_columns(status, func.count()).group_by(status))
-    result["disposition"] = dict(db.session.execute(grouped).all())
-    return result
+    return dict(db.session.execute(grouped).all())
