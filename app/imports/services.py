@@ -2,21 +2,24 @@
 
 import csv
 import io
-from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
-from email_validator import EmailNotValidError, validate_email
-from flask import current_app
 from flask_babel import gettext as _
 
 from ..accounts import services as accounts
 from ..core.errors import DomainError
 from ..organisations import services as organisations
-from ..vocab import services as vocab
+from .checkers import (
+    TRUE_WORDS,
+    Lookup,
+    OrganisationChecker,
+    Problem,
+    UserChecker,
+    split,
+    split_names,
+)
 
 MAX_ROWS = 10_000
-TRUE_WORDS = {"yes", "y", "true", "1", "x"}
-FALSE_WORDS = {"no", "n", "false", "0", ""}
 
 
 @dataclass(frozen=True)
@@ -50,15 +53,6 @@ USER_COLUMNS = (
 )
 
 KINDS = {"organisations": ORGANISATION_COLUMNS, "users": USER_COLUMNS}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the file: the line (1 is the header), the column and why."""
-
-    line: int
-    field: str
-    reason: str
 
 
 @dataclass
@@ -104,8 +98,8 @@ def check(kind: str, text: str) -> Report:
             report.problems.append(Problem(1, column.name, _("Required column is missing.")))
     if report.problems:
         return report
-    lookup = _Lookup()
-    checker = (_OrganisationChecker if kind == "organisations" else _UserChecker)(lookup)
+    lookup = Lookup()
+    checker = (OrganisationChecker if kind == "organisations" else UserChecker)(lookup)
     for number, raw in enumerate(reader, start=2):
         if number - 1 > MAX_ROWS:
             report.problems.append(Problem(number, "", _("Too many lines: at most %(n)d rows.",
@@ -132,7 +126,7 @@ def run_import(actor, kind: str, text: str, send_invitations: bool = False) -> l
     if not report.is_clean:
         raise ImportRejected(_("The file has %(n)d problems; nothing was imported.",
                                n=len(report.problems)))
-    lookup = _Lookup()
+    lookup = Lookup()
     if kind == "organisations":
         return [organisations.create_organisation(actor, **_organisation_fields(lookup, row))
                 for row in report.rows]
@@ -169,139 +163,7 @@ def _reader(text: str) -> csv.DictReader:
     return csv.DictReader(io.StringIO(text), dialect=dialect)
 
 
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
-
-
-class _Lookup:
-    """Terms and organisations read once per file, found by key, label or name."""
-
-    def __init__(self):
-        self._terms: dict[str, dict] = {}
-        self._organisations: dict | None = None
-
-    def term(self, vocabulary: str, value: str):
-        if vocabulary not in self._terms:
-            table = {}
-            for term in vocab.terms(vocabulary):
-                table[term.label.lower()] = term
-                table[term.key.lower()] = term
-            self._terms[vocabulary] = table
-        return self._terms[vocabulary].get(value.strip().lower())
-
-    def organisation(self, name: str):
-        if self._organisations is None:
-            self._organisations = {o.name.lower(): o for o in organisations.all_organisations()}
-        return self._organisations.get(name.strip().lower())
-
-
-class _Checker(ABC):
-    """Checks rows one at a time, remembering values that must be unique within the file."""
-
-    def __init__(self, lookup: _Lookup):
-        self.lookup = lookup
-        self.seen: dict[str, int] = {}
-        self.problems: list[Problem] = []
-        self.line = 0
-
-    def check(self, line: int, row: dict) -> list[Problem]:
-        self.line, self.problems = line, []
-        self.check_row(row)
-        return self.problems
-
-    @abstractmethod
-    def check_row(self, row: dict) -> None:
-        """Record the problems of one row with fail()."""
-
-    def fail(self, column: str, reason: str) -> None:
-        self.problems.append(Problem(self.line, column, reason))
-
-    def check_unique(self, column: str, key: str) -> bool:
-        """Fail if `key` appeared on an earlier line; remember it otherwise."""
-        if key in self.seen:
-            self.fail(column, _("Same value as line %(n)d.", n=self.seen[key]))
-            return False
-        self.seen[key] = self.line
-        return True
-
-    def check_length(self, column: str, value: str, limit: int) -> None:
-        if len(value) > limit:
-            self.fail(column, _("At most %(n)d characters.", n=limit))
-
-
-class _OrganisationChecker(_Checker):
-    def check_row(self, row: dict) -> None:
-        self.check_name(row.get("name", ""))
-        for column in ("stakeholder_type", "country", "governance_level"):
-            value = row.get(column, "")
-            if not value:
-                self.fail(column, _("A value is required."))
-            elif self.lookup.term(column, value) is None:
-                self.fail(column, _("Unknown value \"%(value)s\".", value=value))
-        self.check_startup(row.get("is_startup", "").lower(), row.get("stakeholder_type", ""))
-        for sector in _split(row.get("sectors", "")):
-            if self.lookup.term("sector", sector) is None:
-                self.fail("sectors", _("Unknown sector \"%(value)s\".", value=sector))
-        website = row.get("website", "")
-        if website and not website.startswith(("http://", "https://")):
-            self.fail("website", _("The address must start with http:// or https://."))
-        self.check_length("region", row.get("region", ""), 120)
-
-    def check_name(self, name: str) -> None:
-        if not name:
-            self.fail("name", _("A name is required."))
-        elif len(name) > 200:
-            self.check_length("name", name, 200)
-        elif self.check_unique("name", name.lower()) and self.lookup.organisation(name):
-            self.fail("name", _("An organisation with this name exists already."))
-
-    def check_startup(self, value: str, stakeholder_type: str) -> None:
-        if value not in TRUE_WORDS | FALSE_WORDS:
-            self.fail("is_startup", _("Use yes or no."))
-            return
-        kind = self.lookup.term("stakeholder_type", stakeholder_type)
-        if value in TRUE_WORDS and kind is not None and kind.key != "enterprise":
-            self.fail("is_startup", _("Only an enterprise can be a start-up."))
-
-
-class _UserChecker(_Checker):
-    def check_row(self, row: dict) -> None:
-        self.check_email(accounts.normalise_email(row.get("email", "")))
-        name = row.get("display_name", "")
-        if not name:
-            self.fail("display_name", _("A name is required."))
-        self.check_length("display_name", name, 120)
-        for org_name in _split_names(row.get("organisations", "")):
-            if self.lookup.organisation(org_name) is None:
-                self.fail("organisations", _("No organisation is called \"%(value)s\".",
-                                             value=org_name))
-        for role in _split(row.get("roles", "")):
-            if role.lower() not in ("administrator", "facilitator", "stakeholder"):
-                self.fail("roles", _("Unknown role \"%(value)s\".", value=role))
-        language = row.get("preferred_language", "")
-        if language and language.lower() not in current_app.config["LANGUAGES"]:
-            self.fail("preferred_language", _("Unknown language code \"%(value)s\".",
-                                              value=language))
-
-    def check_email(self, email: str) -> None:
-        if not email:
-            self.fail("email", _("An e-mail address is required."))
-            return
-        try:
-            validate_email(email, check_deliverability=False)
-        except EmailNotValidError:
-            self.fail("email", _("\"%(value)s\" is not a valid e-mail address.", value=email))
-            return
-        if self.check_unique("email", email) and accounts.find_by_email(email) is not None:
-            self.fail("email", _("An account with this e-mail address exists already."))
-
-
-def _split_names(value: str) -> list[str]:
-    # Organisation names may contain commas, so only ';' separates them.
-    return [part.strip() for part in value.split(";") if part.strip()]
-
-
-def _organisation_fields(lookup: _Lookup, row: dict) -> dict:
+def _organisation_fields(lookup: Lookup, row: dict) -> dict:
     return {
         "name": row["name"],
         "stakeholder_type": lookup.term("stakeholder_type", row["stakeholder_type"]),
@@ -309,18 +171,18 @@ def _organisation_fields(lookup: _Lookup, row: dict) -> dict:
         "country": lookup.term("country", row["country"]),
         "region": row.get("region", ""),
         "governance_level": lookup.term("governance_level", row["governance_level"]),
-        "sectors": [lookup.term("sector", s) for s in _split(row.get("sectors", ""))],
+        "sectors": [lookup.term("sector", s) for s in split(row.get("sectors", ""))],
         "website": row.get("website", ""),
     }
 
 
-def _user_fields(lookup: _Lookup, row: dict) -> dict:
-    roles = {role.lower() for role in _split(row.get("roles", ""))}
+def _user_fields(lookup: Lookup, row: dict) -> dict:
+    roles = {role.lower() for role in split(row.get("roles", ""))}
     return {
         "email": row["email"],
         "display_name": row["display_name"],
         "organisations": [lookup.organisation(n)
-                          for n in _split_names(row.get("organisations", ""))],
+                          for n in split_names(row.get("organisations", ""))],
         "is_administrator": "administrator" in roles,
         "is_facilitator": "facilitator" in roles,
         "preferred_language": (row.get("preferred_language") or "en").lower(),
