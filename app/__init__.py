@@ -110,5 +110,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(conn) -> None:
+    # IMMEDIATE takes the write lock up front, so two requests that both read and then
+    # write wait for each other (busy timeout) instead of failing with "database is locked".
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

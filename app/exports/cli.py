@@ -54,7 +54,8 @@ def worker_command(burst: bool) -> None:
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("Set REDIS_URL to run a worker.")
-    if jobs.recover_stuck():
-        db.session.commit()
+    jobs.recover_stuck()
+    db.session.commit()
+    db.session.remove()  # hold no database transaction while waiting for jobs
     connection = Redis.from_url(url)
     Worker([Queue(jobs.QUEUE, connection=connection)], connection=connection).work(burst=burst)

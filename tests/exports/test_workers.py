@@ -60,10 +60,11 @@ def _request(fmt: str) -> int:
 def _wait_for(job_id: int, seconds: float = 90) -> ExportJob:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        db.session.rollback()  # end the read transaction so the worker's commits show
         job = db.session.get(ExportJob, job_id)
-        if job.state in ("done", "failed"):
-            return job
+        state = job.state
+        db.session.rollback()  # end the transaction: the worker must be free to write
+        if state in ("done", "failed"):
+            return db.session.get(ExportJob, job_id)
         time.sleep(0.5)
     raise AssertionError(f"job {job_id} still {job.state} after {seconds} s")
 
@@ -85,12 +86,15 @@ def test_rq_worker_on_redis(worker_app):
         job_id = _request("md")
         jobs.dispatch(job_id)
         assert db.session.get(ExportJob, job_id).state == "queued"
+        db.session.rollback()
         env = os.environ | {"DATABASE_URL": worker_app.config["SQLALCHEMY_DATABASE_URI"],
                             "REDIS_URL": REDIS_URL, "APP_CONFIG": "development",
                             "FLASK_APP": "wsgi"}
-        subprocess.run([sys.executable, "-m", "flask", "worker", "--burst"], cwd=ROOT,
-                       env=env, check=True, timeout=120, capture_output=True)
+        worker = subprocess.run([sys.executable, "-m", "flask", "worker", "--burst"],
+                                cwd=ROOT, env=env, check=True, timeout=120,
+                                capture_output=True, text=True)
         job = _wait_for(job_id, 5)
+        assert job.state == "done", worker.stderr[-3000:]
         assert job.state == "done", job.error
         assert job.content.startswith(b"---")
     store.flushdb()

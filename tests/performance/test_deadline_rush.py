@@ -1,0 +1,122 @@
+"""Submissions racing the close: accepted ones are stored, late ones refused and kept."""
+
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app import create_app
+from app.accounts import services as accounts
+from app.consultations import questions, rounds
+from app.consultations import services as consultations
+from app.core.types import utcnow
+from app.extensions import db
+from app.organisations import services as organisations
+from app.responses import services as responses
+from app.responses.models import Response
+from app.responses.validation import ResponseInput
+from app.vocab import services as vocab
+from tests.databases import drop_scratch_database, scratch_database
+
+PEOPLE = 16
+PASSWORD = "rush password 1"
+
+
+@pytest.fixture
+def rush_app(tmp_path):
+    """An open round with a saved draft for each of PEOPLE people."""
+    url = scratch_database("rush", tmp_path)
+    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
+    with application.app_context():
+        db.create_all()
+        vocab.load_vocabularies()
+        _round()
+        db.session.commit()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+    drop_scratch_database(url)
+
+
+def _round() -> None:
+    lead = accounts.create_user(None, "lead@example.org", "Lead", is_facilitator=True)
+    organisation = organisations.create_organisation(
+        None, name="Rush org", stakeholder_type=vocab.term("stakeholder_type", "enterprise"),
+        country=vocab.term("country", "IT"),
+        governance_level=vocab.term("governance_level", "local"))
+    consultation = consultations.create_consultation(lead, title="Rush")
+    now = utcnow()
+    round_ = rounds.create_round(lead, consultation, title="Rush round",
+                                 opens_at=now - timedelta(hours=1),
+                                 closes_at=now + timedelta(hours=1))
+    question = questions.add_question(lead, round_, kind="text", prompt="Why?",
+                                      terms=[vocab.term("credential_phase", "design")])
+    round_.published_at = now
+    for index in range(PEOPLE):
+        person = accounts.create_user(None, f"rush{index}@example.org", f"Rusher {index}",
+                                      organisations=[organisation], password=PASSWORD)
+        responses.save_response(person, round_, ResponseInput({question.id: f"Text {index}"}),
+                                now=now, expected_version=None)
+
+
+def _submit(application, index: int, target, shared: dict, results: list) -> None:
+    client = application.test_client()
+    client.post("/login", data={"email": f"rush{index}@example.org", "password": PASSWORD})
+    round_id, version = target
+    shared["ready"].wait()  # everyone signed in
+    shared["go"].wait()  # the close is set
+    closes_at = shared["closes_at"]
+    offset = -0.6 + 1.2 * index / (PEOPLE - 1)  # spread evenly across the close
+    delay = (closes_at - utcnow()).total_seconds() + offset
+    time.sleep(max(0.0, delay))
+    sent = utcnow()
+    reply = client.post(f"/rounds/{round_id}/confirm", data={"version": version})
+    results.append((index, sent, utcnow(), reply.status_code))
+
+
+def _close_soon(application, seconds: float):
+    with application.app_context():
+        response = db.session.scalars(select(Response)).first()
+        response.round.closes_at = utcnow() + timedelta(seconds=seconds)
+        closes_at = response.round.closes_at
+        db.session.commit()
+        db.session.remove()
+    return closes_at
+
+
+def test_submissions_across_the_close(rush_app):
+    with rush_app.app_context():
+        drafts = {r.user.email: r for r in db.session.scalars(select(Response))}
+        targets = {i: (drafts[f"rush{i}@example.org"].round_id,
+                       drafts[f"rush{i}@example.org"].version) for i in range(PEOPLE)}
+        db.session.remove()
+    results: list = []
+    shared = {"ready": threading.Barrier(PEOPLE + 1), "go": threading.Event()}
+    threads = [threading.Thread(target=_submit, args=(rush_app, i, targets[i], shared, results))
+               for i in range(PEOPLE)]
+    for thread in threads:
+        thread.start()
+    shared["ready"].wait(timeout=60)
+    closes_at = shared["closes_at"] = _close_soon(rush_app, 1.0)
+    shared["go"].set()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(results) == PEOPLE and {r[3] for r in results} == {302}
+    with rush_app.app_context():
+        stored = {r.user.email: r for r in db.session.scalars(select(Response))}
+        accepted = [r for r in stored.values() if r.is_submitted]
+        assert 0 < len(accepted) < PEOPLE  # the rush really straddled the close
+        for index, sent, received, _status in results:
+            response = stored[f"rush{index}@example.org"]
+            if response.is_submitted:
+                assert response.submitted_at < closes_at  # none accepted after the close
+                assert sent < closes_at
+            else:
+                assert received >= closes_at  # refused only once the close had come
+                late = responses.latest_late_text(response)
+                assert late is not None and late.snapshot["answers"]  # kept for its author
+                assert response.answers  # the saved draft is untouched
