@@ -53,19 +53,9 @@ def new_document():
     """Start a policy document."""
     if not permissions.can_create_document(current_user):
         abort(403)
-    form = DocumentForm()
-    form.language.choices = select_choices(current_app.config["LANGUAGES"].items())
-    form.working_group.choices = _group_choices()
-    form.consultations.choices = select_choices(
-        (c.id, c.title) for c in consultations.consultations_managed_by(current_user))
+    form = _document_form()
     if form.validate_on_submit():
-        document = attempt(form, blocks.create_document, current_user, title=form.title.data,
-                           subtitle=form.subtitle.data or "",
-                           consultations=[consultations.get_consultation(i)
-                                          for i in form.consultations.data],
-                           working_group=_group(form.working_group.data),
-                           language=form.language.data, authors=form.authors.data or "",
-                           licence=form.licence.data or "")
+        document = attempt(form, blocks.create_document, current_user, **_document_fields(form))
         if document is not None:
             db.session.commit()
             return redirect(url_for("drafts.editor", document_id=document.id))
@@ -77,24 +67,11 @@ def new_document():
 def document_settings(document_id: int):
     """Edit a document's description and status."""
     document = editable_document(document_id)
-    form = DocumentForm(obj=document)
-    form.language.choices = select_choices(current_app.config["LANGUAGES"].items())
-    form.working_group.choices = _group_choices()
-    managed = consultations.consultations_managed_by(current_user)
-    form.consultations.choices = select_choices(
-        (c.id, c.title) for c in {c.id: c for c in managed + document.consultations}.values())
-    if request.method == "GET":
-        form.consultations.data = [c.id for c in document.consultations]
-        form.working_group.data = document.working_group_id
+    form = _document_form(document)
     if form.validate_on_submit():
         saved = attempt(form, blocks.update_document, current_user, document, locked=document,
-                        expected_version=form.version.data, title=form.title.data,
-                        subtitle=form.subtitle.data or "", status=form.status.data,
-                        consultations=[consultations.get_consultation(i)
-                                       for i in form.consultations.data],
-                        working_group=_group(form.working_group.data),
-                        language=form.language.data, authors=form.authors.data or "",
-                        licence=form.licence.data or "")
+                        expected_version=form.version.data, status=form.status.data,
+                        **_document_fields(form))
         if saved is not None:
             db.session.commit()
             flash(_("The document has been saved."), "success")
@@ -266,6 +243,29 @@ def compare(document_id: int):
             linked[change.block_id] = dispositions.linked_comments(block) if block else []
     return render_template("drafts/compare.html", document=document, old=old, new=new,
                            changes=changes, linked=linked)
+
+
+def _document_form(document=None) -> DocumentForm:
+    """The document form with its choices; consultations offered are those the user runs."""
+    form = DocumentForm(obj=document)
+    form.language.choices = select_choices(current_app.config["LANGUAGES"].items())
+    form.working_group.choices = _group_choices()
+    offered = {c.id: c for c in consultations.consultations_managed_by(current_user)}
+    if document is not None:
+        offered |= {c.id: c for c in document.consultations}
+        if request.method == "GET":
+            form.consultations.data = [c.id for c in document.consultations]
+            form.working_group.data = document.working_group_id
+    form.consultations.choices = select_choices((c.id, c.title) for c in offered.values())
+    return form
+
+
+def _document_fields(form: DocumentForm) -> dict:
+    return {"title": form.title.data, "subtitle": form.subtitle.data or "",
+            "consultations": [consultations.get_consultation(i)
+                              for i in form.consultations.data],
+            "working_group": _group(form.working_group.data), "language": form.language.data,
+            "authors": form.authors.data or "", "licence": form.licence.data or ""}
 
 
 def _group_choices():
