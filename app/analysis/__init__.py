@@ -2,7 +2,7 @@ from flask import Blueprint
 
 bp = Blueprint("analysis", __name__, template_folder="templates")
 
-from . import feedback_routes, report_routes, routes, services  # noqa: E402,F401
+from . import changes, feedback_routes, report_routes, routes, services  # noqa: E402,F401
 from .feedback import attribution, earlier_feedback  # noqa: E402
 
 bp.add_app_template_global(attribution)

@@ -104,3 +104,16 @@ class RoundFeedback(db.Model):
     round = relationship("Round")
     questions = relationship("Question", secondary=feedback_question)
     comments = relationship("Comment", secondary=feedback_comment)
+
+
+class ChangeToken(db.Model):
+    """A random token replaced in every transaction that changes what the explorer shows.
+
+    Its value names one state of the collated data, so an index built for a token stays
+    right for as long as the token is current (see app/analysis/changes.py).
+    """
+
+    __tablename__ = "change_token"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    token: Mapped[str] = mapped_column(String(32))

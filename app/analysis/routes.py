@@ -28,8 +28,7 @@ def explore(consultation_id: int):
     """Comments and free-text answers with filters, facet counts, search and paging."""
     consultation = managed_consultation(consultation_id)
     filters = explorer.Filters.from_args(request.args)
-    result = explorer.page(consultation.id, filters, _dialect())
-    facets = explorer.facets(consultation.id, filters, _dialect())
+    result, facets = explorer.explore(consultation.id, filters, _dialect())
     comment_ids = [r.id for r in result.rows if r.kind == "comment"]
     answer_ids = [r.id for r in result.rows if r.kind == "answer"]
     return render_template(

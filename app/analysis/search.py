@@ -9,8 +9,9 @@ triggers with it and must call create_search_objects() again; it is idempotent.
 
 import re
 
-from sqlalchemy import and_, event, func, literal_column, or_, select, text
+from sqlalchemy import event, func, literal_column, select, text
 
+from ..extensions import db
 from ..responses.models import Answer, Comment
 
 COMMENT_DOCUMENT = "body || ' ' || proposed_change"
@@ -89,19 +90,27 @@ def _before_drop(target, connection, **kw) -> None:
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def match_condition(items, query: str, dialect: str):
-    """A WHERE condition: the item's text contains every word of `query`."""
+def matching_ids(query: str, dialect: str) -> tuple[list[int], list[int]] | None:
+    """Ids of the comments and answers whose text has every word of `query`.
+
+    None when the query has no words. PostgreSQL matches with the same expressions as the GIN
+    indexes, so the indexes are used; SQLite asks its FTS5 tables.
+    """
     words = _WORD.findall(query)
     if not words:
         return None
     if dialect == "postgresql":
         ts_query = func.plainto_tsquery(literal_column("'simple'"), " ".join(words))
-        return func.to_tsvector(literal_column("'simple'"), items.c.document).op("@@")(ts_query)
-    fts_query = " ".join('"' + w.replace('"', "") + '"' for w in words)
-    comments = select(literal_column("rowid")).select_from(text("comment_fts")).where(
-        text("comment_fts MATCH :fts_query").bindparams(fts_query=fts_query))
-    answers = select(literal_column("rowid")).select_from(text("answer_fts")).where(
-        text("answer_fts MATCH :fts_answers").bindparams(fts_answers=fts_query))
-    return or_(and_(items.c.kind == "comment", items.c.id.in_(comments)),
-               and_(items.c.kind == "answer", items.c.id.in_(answers)))
 
+        def matches(model, document):
+            vector = func.to_tsvector(literal_column("'simple'"), literal_column(document))
+            return select(model.id).where(vector.op("@@")(ts_query))
+
+        comments, answers = matches(Comment, COMMENT_DOCUMENT), matches(Answer, ANSWER_DOCUMENT)
+    else:
+        fts_query = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        comments = select(literal_column("rowid")).select_from(text("comment_fts")).where(
+            text("comment_fts MATCH :fts_query").bindparams(fts_query=fts_query))
+        answers = select(literal_column("rowid")).select_from(text("answer_fts")).where(
+            text("answer_fts MATCH :fts_answers").bindparams(fts_answers=fts_query))
+    return list(db.session.scalars(comments)), list(db.session.scalars(answers))

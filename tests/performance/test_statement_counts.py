@@ -7,14 +7,17 @@ from app.benchmarks.counting import count_statements
 from app.benchmarks.seed import seed, seed_document
 from app.consultations.models import Round
 from app.extensions import db
+from app.vocab import services as vocab
 
 
 def _pages(consultation, version) -> dict[str, str]:
     round_ = db.session.scalars(select(Round).where(
         Round.consultation_id == consultation.id).order_by(Round.position)).first()
     document_id = version.document_id
+    phase = vocab.term("credential_phase", "delivery").id
     return {
-        "explorer": f"/manage/{consultation.id}/explore?phase=1&kind=comment&q=wallet",
+        "explorer": f"/manage/{consultation.id}/explore?phase={phase}&kind=comment",
+        "explorer, search": f"/manage/{consultation.id}/explore?q=wallet&fold=1",
         "explorer, next page": f"/manage/{consultation.id}/explore?sort=oldest",
         "round page": f"/rounds/{round_.id}",
         "statistics": f"/manage/rounds/{round_.id}/statistics",
@@ -38,6 +41,8 @@ def _counts(client, comments: int, seed_value: int, admin_id: int) -> dict[str, 
         with count_statements() as statements:
             response = client.get(path)
         assert response.status_code == 200, (name, response.status_code)
+        if name.startswith("explorer"):  # a page with items on it, at both sizes
+            assert b'class="item"' in response.data, name
         counts[name] = len(statements)
     return counts
 

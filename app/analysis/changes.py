@@ -1,0 +1,84 @@
+"""Knowing when the collated data changed, so the explorer's index can be reused until then.
+
+Any session that writes to a table the explorer reads replaces a change token in the same
+transaction, just before it commits: `items` for comments, answers, responses, tags,
+questions and rounds; `codes` for the codebook and applied codes; `dispositions` for
+decisions on comments. Coding or deciding therefore leaves the rest of an index valid.
+A token is random, so a value never comes back after a rollback with different data; the
+write is the last statement of the transaction, so the row lock is held for one round trip
+and is never taken before other locks.
+Both ORM flushes and bulk statements run through the session are seen.
+"""
+
+import secrets
+from itertools import chain
+
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.orm import Session
+
+from .models import ChangeToken
+
+TOKENS = ("items", "codes", "dispositions")
+TRACKED = {
+    "comment": "items", "answer": "items", "response": "items", "comment_term": "items",
+    "question_term": "items", "question": "items", "round": "items", "consultation": "items",
+    "code": "codes", "comment_code": "codes", "answer_code": "codes",
+    "disposition": "dispositions",
+}
+_CHANGED = "collated_data_changed"
+
+
+def current(session) -> dict[str, str] | None:
+    """The current tokens, or None when this session has uncommitted changes of its own."""
+    tokens = dict(session.execute(select(ChangeToken.name, ChangeToken.token)
+                                  .where(ChangeToken.name.in_(TOKENS))).all())
+    return None if session.info.get(_CHANGED) else tokens
+
+
+def replace(session, name: str) -> None:
+    """Give a token a new value in the session's transaction."""
+    value = secrets.token_hex(16)
+    updated = session.execute(update(ChangeToken).where(ChangeToken.name == name)
+                              .values(token=value).execution_options(synchronize_session=False))
+    if updated.rowcount == 0:
+        session.execute(insert(ChangeToken).values(name=name, token=value))
+
+
+def _mark(session, table: str | None) -> None:
+    if table in TRACKED:
+        session.info.setdefault(_CHANGED, set()).add(TRACKED[table])
+
+
+def _table_of(thing) -> str | None:
+    return getattr(getattr(thing, "__table__", None), "name", None)
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session, _context) -> None:
+    for obj in chain(session.new, session.dirty, session.deleted):
+        _mark(session, _table_of(type(obj)))  # a changed tag list makes its owner dirty
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _on_execute(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        _mark(state.session, getattr(state.statement.table, "name", None))
+
+
+@event.listens_for(Session, "before_commit")
+def _before_commit(session) -> None:
+    session.flush()  # what commit would flush next, so its changes are seen here
+    for name in sorted(session.info.pop(_CHANGED, ())):
+        replace(session, name)
+
+
+@event.listens_for(ChangeToken.__table__, "after_create")
+def _first_token(target, connection, **_kw) -> None:
+    connection.execute(insert(target), [{"name": name, "token": secrets.token_hex(16)}
+                                        for name in TOKENS])
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _after_transaction_end(session, transaction) -> None:
+    if transaction.parent is None:  # committed (token replaced) or rolled back: nothing pending
+        session.info.pop(_CHANGED, None)
