@@ -9,6 +9,10 @@ from email.utils import make_msgid
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from ..extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -27,13 +31,47 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
 
 def send_mail(to: str, subject: str, body: str) -> Path | None:
     """Send a message; returns the .eml path when written to the mail folder."""
-    message = build_message(to, subject, body)
+    return _deliver(build_message(to, subject, body))
+
+
+def send_after_commit(to: str, subject: str, body: str) -> None:
+    """Send a message once the session's transaction commits, and never if it rolls back.
+
+    For confirmations of what the transaction records (a submission's receipt): the message
+    is composed now, sent after the commit, and a failure to send it is logged without
+    undoing what was committed, so a mail outage costs a receipt, never a submission. The
+    request holds no database lock while the mail server answers.
+    """
+    db.session.info.setdefault(_PENDING, []).append(build_message(to, subject, body))
+
+
+def _deliver(message: EmailMessage) -> Path | None:
     config = current_app.config
     if config.get("MAIL_SERVER"):
         _send_smtp(message, config)
-        log.info("Mail sent to %s: %s", to, subject)
+        log.info("Mail sent to %s: %s", message["To"], message["Subject"])
         return None
     return _write_eml(message)
+
+
+_PENDING = "mail_after_commit"
+
+
+@event.listens_for(Session, "after_commit")
+def _send_pending(session) -> None:
+    if session.in_nested_transaction():  # a savepoint was released: wait for the whole
+        return
+    for message in session.info.pop(_PENDING, []):
+        try:
+            _deliver(message)
+        except Exception:  # noqa: BLE001 - the commit stands; the failure is logged
+            log.exception("Mail to %s could not be sent: %s", message["To"], message["Subject"])
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _drop_pending(session, transaction) -> None:
+    if transaction.parent is None:  # committed (and sent) or rolled back: nothing is pending
+        session.info.pop(_PENDING, None)
 
 
 def mail_folder() -> Path:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..consultations import audience
 from ..consultations.models import Round
 from ..core.errors import Conflict, DomainError, NotAllowed
-from ..core.mail import send_mail
+from ..core.mail import send_after_commit
 from ..extensions import db
 from ..vocab.models import Term
 from .models import COMMENT_TYPES, Answer, Comment, Response, ResponseRevision
@@ -287,4 +287,5 @@ def _raw_snapshot(data: ResponseInput) -> dict:
 def _send_receipt(actor, round_: Round, response: Response) -> None:
     body = render_template("responses/email/receipt.txt", round=round_, response=response,
                            user=actor)
-    send_mail(actor.email, _("Receipt: your answers to %(title)s", title=round_.title), body)
+    send_after_commit(actor.email, _("Receipt: your answers to %(title)s", title=round_.title),
+                      body)

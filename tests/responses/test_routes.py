@@ -201,3 +201,34 @@ def test_background_document_visible_to_participants(client, login_as, participa
     client.post("/logout")
     login_as(make_user())  # no organisation: not in any audience
     assert client.get(f"/documents/{document.id}").status_code == 404
+
+
+def test_a_mail_outage_costs_the_receipt_not_the_submission(app, client, login_as, participant,
+                                                            make_round, outbox, caplog):
+    round_ = make_round(questions=("scale",))
+    (scale,) = round_.questions
+    login_as(participant)
+    client.post(f"/rounds/{round_.id}", data=_form(round_, **{f"q-{scale.id}": "4"}))
+    saved = services.find_response(participant, round_)
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=1)  # nothing listens there
+    try:
+        reply = client.post(f"/rounds/{round_.id}/confirm", data={"version": saved.version})
+    finally:
+        app.config.update(MAIL_SERVER=None)
+    assert reply.status_code == 302
+    assert services.find_response(participant, round_).is_submitted
+    assert outbox() == []
+    assert "could not be sent" in caplog.text
+
+
+def test_no_receipt_for_a_submission_rolled_back(participant, make_round, outbox):
+    from app.extensions import db
+    from app.responses.validation import ResponseInput
+
+    round_ = make_round(questions=("scale",))
+    (scale,) = round_.questions
+    services.save_response(participant, round_, ResponseInput({scale.id: "3"}, []),
+                           now=utcnow(), expected_version=None, submit=True)
+    db.session.rollback()
+    db.session.commit()
+    assert outbox() == []

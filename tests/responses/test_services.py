@@ -43,6 +43,8 @@ def test_draft_then_submit_then_edit_keeps_every_version(participant, make_round
     assert kinds == ["draft", "submit", "edit"]
     assert [r.snapshot["answers"][str(scale.id)] for r in response.revisions] == [4, 5, 2]
     assert response.revisions[0].snapshot["comments"][0]["phases"] == ["design"]
+    assert outbox() == []  # the receipt leaves once the submission is committed
+    db.session.commit()
     [receipt] = outbox()
     assert receipt["To"] == participant.email
     assert "5 – Strongly agree" in receipt.get_content()
