@@ -4,12 +4,13 @@ import csv
 import io
 from collections import Counter
 from datetime import datetime
+from itertools import chain
 
 from email_validator import EmailNotValidError, validate_email
-from flask import render_template
+from flask import g, has_request_context, render_template
 from flask_babel import gettext as _
-from sqlalchemy import Select, and_, exists, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, and_, event, exists, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from ..accounts import services as accounts
 from ..accounts.models import User
@@ -62,11 +63,36 @@ def audience_users(round_: Round) -> Select:
 
 
 def is_in_audience(user, round_: Round) -> bool:
-    """Whether `user` may take part in the round."""
+    """Whether `user` may take part in the round.
+
+    Asked several times while handling one request (seeing, answering, saving), so the
+    answer is kept for the rest of the request, until the request writes anything that
+    could change it (see _forget_audience_checks).
+    """
     if not getattr(user, "is_authenticated", False):
         return False
-    query = audience_users(round_).where(User.id == user.id)
-    return db.session.scalar(select(query.exists())) or False
+    known = g.setdefault("_audience_checks", {}) if has_request_context() else {}
+    key = (user.id, round_.id)
+    if key not in known:
+        query = audience_users(round_).where(User.id == user.id)
+        known[key] = bool(db.session.scalar(select(query.exists())))
+    return known[key]
+
+
+# Mapped tables only: a changed audience, membership or facilitator list makes its owner dirty.
+_AUDIENCE_TABLES = frozenset({"round", "round_invitation", "organisation", "user",
+                              "consultation"})
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_audience_checks(session, _context) -> None:
+    """A flush touching rounds, organisations, people or invitations voids the kept answers."""
+    if not has_request_context() or "_audience_checks" not in g:
+        return
+    for obj in chain(session.new, session.dirty, session.deleted):
+        if getattr(getattr(type(obj), "__table__", None), "name", None) in _AUDIENCE_TABLES:
+            g.pop("_audience_checks", None)
+            return
 
 
 def audience_organisations_of(user, round_: Round) -> list[Organisation]:
