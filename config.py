@@ -27,6 +27,12 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {
         "pool_pre_ping": True,
     }
+    # PostgreSQL connections kept per process (README, "Deploying"): a sync gunicorn worker
+    # uses one at a time, so workers x hosts x (size + overflow) must stay under the server's
+    # max_connections. Recycled after DB_POOL_RECYCLE seconds; checked before use.
+    DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", 5))
+    DB_MAX_OVERFLOW = int(os.environ.get("DB_MAX_OVERFLOW", 10))
+    DB_POOL_RECYCLE = int(os.environ.get("DB_POOL_RECYCLE", 1800))
     REDIS_URL = os.environ.get("REDIS_URL")
 
     # Login throttling: Redis when REDIS_URL is set, process memory otherwise.
@@ -50,6 +56,9 @@ class Config:
     SERVER_NAME_FOR_MAIL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "mastery-demo")
+
+    # POST /bench/insert, the bare endpoint of bench/load.py; never turn it on in production.
+    BENCH_ENDPOINTS = _bool("BENCH_ENDPOINTS", False)
 
     # Exports: seconds a conversion may take; inline runs jobs in the request (tests).
     EXPORT_TIMEOUT = int(os.environ.get("EXPORT_TIMEOUT", 60))
@@ -108,6 +117,7 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes keep the suite quick
     EXPORT_INLINE = True
     REDIS_URL = None
+    BENCH_ENDPOINTS = False
 
 
 class ProductionConfig(Config):

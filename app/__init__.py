@@ -25,6 +25,7 @@ def create_app(config: str | type | dict | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"] = (
             f"sqlite:///{Path(app.instance_path) / 'consultations.sqlite'}"
         )
+    _pool_options(app)
     _check_production_secret(app)
     if app.config.get("PROXY_FIX_COUNT"):
         count = app.config["PROXY_FIX_COUNT"]
@@ -51,6 +52,17 @@ def _load_config(app: Flask, config: str | type | dict | None) -> None:
     if config is None:
         config = os.environ.get("APP_CONFIG", "development")
     app.config.from_object(CONFIGS[config] if isinstance(config, str) else config)
+
+
+def _pool_options(app: Flask) -> None:
+    """Connection pool sizes for PostgreSQL (SQLite's pools take no size)."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        return
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options.setdefault("pool_size", app.config["DB_POOL_SIZE"])
+    options.setdefault("max_overflow", app.config["DB_MAX_OVERFLOW"])
+    options.setdefault("pool_recycle", app.config["DB_POOL_RECYCLE"])
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
 
 def _check_production_secret(app: Flask) -> None:
@@ -93,6 +105,10 @@ def _register_blueprints(app: Flask) -> None:
                       consultations_bp, responses_bp, analysis_bp, drafts_bp, exports_bp,
                       groups_bp):
         app.register_blueprint(blueprint)
+    if app.config.get("BENCH_ENDPOINTS"):  # the load benchmark's bare endpoint; off by default
+        from .benchmarks.routes import bp as benchmarks_bp
+
+        app.register_blueprint(benchmarks_bp)
 
 
 @event.listens_for(Engine, "connect")
