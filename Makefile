@@ -53,6 +53,10 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Every benchmark with a summary against the goals (bench/README.md); BENCH_ARGS=--quick
+bench: install-test
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 lint: install-test
 	$(BIN)/ruff check .
 

@@ -2,8 +2,15 @@
 
 For each size, a fresh database is seeded (SQLite file, or BENCH_DATABASE_URL for
 PostgreSQL, which is emptied), and typical explorer pages are requested with the test
-client, signed in as an administrator: median time per page over several requests, and
-the SQL statements each page runs. Reports the ratio of the 100k to the 1k time.
+client, signed in as an administrator. Three times per page, each the median of several
+requests:
+
+page          the page as a facilitator moving between filters and pages gets it: the
+              consultation's index is built already (app/analysis/index.py);
+after coding  the first page after codes changed: the index re-reads the codes;
+after a change the first page after comments or answers changed: the index is rebuilt.
+
+Also the SQL statements each page runs. Reports the ratio of the 100k to the 1k time.
 
     python bench/explorer.py [--sizes 1000 10000 100000] [--repeat 7]
 """
@@ -20,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import ensure_database  # noqa: E402
+
 PAGES = {
     "first page": "",
     "phase filter": "?phase={phase}&kind=comment",
@@ -33,11 +42,13 @@ def measure(url: str, comments: int, repeat: int) -> dict:
     """Seed `comments` comments and time each explorer page."""
     from app import create_app
     from app.accounts import services as accounts
+    from app.analysis import changes
     from app.benchmarks.counting import count_statements
     from app.benchmarks.seed import seed
     from app.extensions import db
     from app.vocab import services as vocab
 
+    ensure_database(url)
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         db.drop_all()
@@ -55,19 +66,29 @@ def measure(url: str, comments: int, repeat: int) -> dict:
     client = app.test_client()
     client.post("/login", data={"email": "bench@example.org", "password": "benchmark password"})
     result = {"comments": comments, "seed_seconds": round(seeded, 1), "pages": {}}
+
+    def timed(path: str, changed: str | None) -> float:
+        if changed:  # what a write to those tables does to the change token
+            with app.app_context():
+                changes.replace(db.session, changed)
+                db.session.commit()
+        started = time.perf_counter()
+        response = client.get(path)
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200
+        return elapsed
+
     for name, query in PAGES.items():
         path = f"/manage/{consultation_id}/explore" + query.format(**values)
         client.get(path)  # warm caches
-        times = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            response = client.get(path)
-            times.append(time.perf_counter() - started)
-            assert response.status_code == 200
+        figures = {}
+        for label, changed in (("ms", None), ("after_coding_ms", "codes"),
+                               ("after_change_ms", "items")):
+            times = [timed(path, changed) for _ in range(repeat)]
+            figures[label] = round(1000 * statistics.median(times), 1)
         with app.app_context(), count_statements() as statements:
             client.get(path)
-        result["pages"][name] = {"ms": round(1000 * statistics.median(times), 1),
-                                 "statements": len(statements)}
+        result["pages"][name] = figures | {"statements": len(statements)}
     with app.app_context():
         db.engine.dispose()
     return result
@@ -87,13 +108,16 @@ def main() -> None:
         target = url or f"sqlite:///{tempfile.mkdtemp(prefix='bench-explorer-')}/bench.sqlite"
         results.append(measure(target, size, args.repeat))
         print(f"{size:>7} comments seeded in {results[-1]['seed_seconds']} s")
-    print(f"\n{'page':<32}" + "".join(f"{r['comments']:>12}" for r in results)
-          + f"{'ratio':>9}{'SQL':>12}")
+    print(f"\n{database}: {'page':<30}{'':<15}" + "".join(f"{r['comments']:>12}" for r in results)
+          + f"{'ratio':>9}{'SQL':>10}")
     for name in PAGES:
-        times = [r["pages"][name]["ms"] for r in results]
         statements = {r["pages"][name]["statements"] for r in results}
-        print(f"{name:<32}" + "".join(f"{t:>10.1f}ms" for t in times)
-              + f"{times[-1] / times[0]:>9.2f}{'/'.join(map(str, sorted(statements))):>12}")
+        for label, key in (("", "ms"), ("after coding", "after_coding_ms"),
+                           ("after a change", "after_change_ms")):
+            times = [r["pages"][name][key] for r in results]
+            print(f"{name if key == 'ms' else '':<40}{label:<15}"
+                  + "".join(f"{t:>10.1f}ms" for t in times) + f"{times[-1] / times[0]:>9.2f}"
+                  + (f"{'/'.join(map(str, sorted(statements))):>10}" if key == "ms" else ""))
     output = Path(args.output or ROOT / "bench" / f"explorer_{database}.json")
     output.write_text(json.dumps({"database": database, "results": results}, indent=2) + "\n")
 

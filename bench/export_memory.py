@@ -23,6 +23,8 @@ sys.path.insert(0, str(ROOT))
 PAGE = os.sysconf("SC_PAGE_SIZE")
 ADMIN = "bench.admin@example.org"
 
+from bench.common import ensure_database  # noqa: E402
+
 
 def rss_bytes() -> int:
     """Resident memory of the current process."""
@@ -37,6 +39,7 @@ def prepare(url: str, answers: int) -> int:
     from app.benchmarks.seed import seed
     from app.extensions import db
 
+    ensure_database(url)
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         db.drop_all()

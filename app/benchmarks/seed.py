@@ -220,3 +220,42 @@ def seed_document(actor, consultation: Consultation, recommendations: int = 60,
          "reason": f"Reason {i}", "decided_at": now, "version": 1}
         for i, cid in enumerate(comment_ids)])
     return versions.save_version(actor, document, number="1.0")
+
+
+def deadline_round(people: int, password: str) -> tuple[Round, dict[str, str]]:
+    """An open round of one text question with a saved draft by each of `people` people.
+
+    For the deadline-rush test and benchmark; returns the round and each person's draft
+    text by e-mail address (rush0@example.org, rush1@example.org, …).
+    """
+    from ..accounts import services as accounts
+    from ..consultations import questions
+    from ..consultations import rounds as round_services
+    from ..consultations import services as consultations
+    from ..organisations import services as organisations
+    from ..responses import services as responses
+    from ..responses.validation import ResponseInput
+
+    lead = accounts.create_user(None, "lead@example.org", "Lead", is_facilitator=True)
+    organisation = organisations.create_organisation(
+        None, name="Rush org", stakeholder_type=vocab.term("stakeholder_type", "enterprise"),
+        country=vocab.term("country", "IT"),
+        governance_level=vocab.term("governance_level", "local"))
+    consultation = consultations.create_consultation(lead, title="Rush")
+    now = utcnow()
+    round_ = round_services.create_round(lead, consultation, title="Rush round",
+                                         opens_at=now - timedelta(hours=1),
+                                         closes_at=now + timedelta(hours=1))
+    question = questions.add_question(lead, round_, kind="text", prompt="Why?",
+                                      terms=[vocab.term("credential_phase", "design")])
+    round_.published_at = now
+    drafts = {}
+    for index in range(people):
+        email = f"rush{index}@example.org"
+        person = accounts.create_user(None, email, f"Rusher {index}",
+                                      organisations=[organisation], password=password)
+        text = f"Draft {index}: the deadline should not eat my answer."
+        responses.save_response(person, round_, ResponseInput({question.id: text}),
+                                now=now, expected_version=None)
+        drafts[email] = text
+    return round_, drafts

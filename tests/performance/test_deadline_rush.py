@@ -8,15 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from app import create_app
-from app.accounts import services as accounts
-from app.consultations import questions, rounds
-from app.consultations import services as consultations
+from app.benchmarks.seed import deadline_round
 from app.core.types import utcnow
 from app.extensions import db
-from app.organisations import services as organisations
 from app.responses import services as responses
 from app.responses.models import Response
-from app.responses.validation import ResponseInput
 from app.vocab import services as vocab
 from tests.databases import drop_scratch_database, scratch_database
 
@@ -32,7 +28,7 @@ def rush_app(tmp_path):
     with application.app_context():
         db.create_all()
         vocab.load_vocabularies()
-        _round()
+        deadline_round(PEOPLE, PASSWORD)
         db.session.commit()
     yield application
     with application.app_context():
@@ -40,27 +36,6 @@ def rush_app(tmp_path):
         db.drop_all()
         db.engine.dispose()
     drop_scratch_database(url)
-
-
-def _round() -> None:
-    lead = accounts.create_user(None, "lead@example.org", "Lead", is_facilitator=True)
-    organisation = organisations.create_organisation(
-        None, name="Rush org", stakeholder_type=vocab.term("stakeholder_type", "enterprise"),
-        country=vocab.term("country", "IT"),
-        governance_level=vocab.term("governance_level", "local"))
-    consultation = consultations.create_consultation(lead, title="Rush")
-    now = utcnow()
-    round_ = rounds.create_round(lead, consultation, title="Rush round",
-                                 opens_at=now - timedelta(hours=1),
-                                 closes_at=now + timedelta(hours=1))
-    question = questions.add_question(lead, round_, kind="text", prompt="Why?",
-                                      terms=[vocab.term("credential_phase", "design")])
-    round_.published_at = now
-    for index in range(PEOPLE):
-        person = accounts.create_user(None, f"rush{index}@example.org", f"Rusher {index}",
-                                      organisations=[organisation], password=PASSWORD)
-        responses.save_response(person, round_, ResponseInput({question.id: f"Text {index}"}),
-                                now=now, expected_version=None)
 
 
 def _submit(application, index: int, target, shared: dict, results: list) -> None:
