@@ -2,7 +2,17 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.types import UTCDateTime, utcnow
@@ -135,7 +145,9 @@ class ResponseRevision(db.Model):
     """A frozen copy of a response at one save: appended, never edited."""
 
     __tablename__ = "response_revision"
-    __table_args__ = (UniqueConstraint("response_id", "number"),)
+    __table_args__ = (UniqueConstraint("response_id", "number"),
+                      Index("ix_response_revision_response_id_kind", "response_id", "kind",
+                            "number"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))

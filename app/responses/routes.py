@@ -162,9 +162,9 @@ def download(round_id: int):
     """My response (or the text that arrived too late) as a text file."""
     round_ = _visible_round(round_id)
     response = services.find_response(current_user, round_, _organisation(round_))
-    if response is None or not response.revisions or not is_author(current_user, response):
+    revision = services.last_revision(response)
+    if revision is None or not is_author(current_user, response):
         abort(404)
-    revision = response.revisions[-1]
     body = render_template("responses/download.txt", round=round_, revision=revision,
                            questions={str(q.id): q for q in round_.questions},
                            labels=listing.term_labels())

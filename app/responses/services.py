@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask import render_template
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..consultations import audience
 from ..consultations.models import Round
@@ -85,7 +85,7 @@ def save_response(actor, round_: Round, data: ResponseInput, *, now: datetime,
         response.first_submitted_at = response.first_submitted_at or now
     db.session.flush()
     content = snapshot(response)
-    last = response.revisions[-1] if response.revisions else None
+    last = last_revision(response)
     if submit or last is None or last.kind in ("late", "conflict") or last.snapshot != content:
         _append_revision(response, actor, kind, content, now)  # saving nothing new adds none
     if submit:
@@ -151,10 +151,21 @@ def snapshot(response: Response) -> dict:
 
 def latest_late_text(response: Response | None) -> ResponseRevision | None:
     """The newest text that arrived after the deadline, if any (kept for its author)."""
-    if response is None:
+    return last_revision(response, kind="late")
+
+
+def last_revision(response: Response | None, kind: str | None = None) -> ResponseRevision | None:
+    """The newest revision (of one kind), read on its own.
+
+    A response edited all through a round gathers hundreds of revisions, each a full copy;
+    saving and showing the page need only the newest, found by index.
+    """
+    if response is None or response.id is None:
         return None
-    late = [r for r in response.revisions if r.kind == "late"]
-    return late[-1] if late else None
+    query = select(ResponseRevision).where(ResponseRevision.response_id == response.id)
+    if kind is not None:
+        query = query.where(ResponseRevision.kind == kind)
+    return db.session.scalars(query.order_by(ResponseRevision.number.desc()).limit(1)).first()
 
 
 def _lock(round_: Round) -> None:
@@ -265,7 +276,8 @@ def _append_revision(response: Response, actor, kind: str, content: dict,
                      now: datetime) -> ResponseRevision:
     if response.id is None:
         db.session.flush()
-    number = len(response.revisions) + 1
+    number = (db.session.scalar(select(func.max(ResponseRevision.number))
+                                .where(ResponseRevision.response_id == response.id)) or 0) + 1
     revision = ResponseRevision(response=response, number=number, kind=kind, snapshot=content,
                                 saved_by_id=actor.id, saved_at=now)
     db.session.add(revision)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from flask import g
 
 from app.core.errors import NotAllowed
 from app.core.types import utcnow
@@ -223,3 +224,37 @@ def test_saving_nothing_new_adds_no_version(participant, make_round):
     assert [r.kind for r in response.revisions] == ["draft"]
     save(participant, round_, {question.id: "Same"}, submit=True)
     assert [r.kind for r in response.revisions] == ["draft", "submit"]
+
+
+def test_saving_and_the_round_page_read_only_the_newest_revision(participant, make_round,
+                                                                 client, login_as):
+    from app.responses.models import ResponseRevision
+
+    round_ = make_round(questions=("scale", "text"))
+    scale, text = round_.questions
+    for step in range(40):  # a response edited all through the round
+        save(participant, round_, {scale.id: str(step % 5 + 1), text.id: f"Edit {step}."},
+             submit=step == 20)
+    db.session.commit()
+    round_id, participant_id, scale_id, text_id = round_.id, participant.id, scale.id, text.id
+    assert len(services.find_response(participant, round_).revisions) == 40
+
+    def loaded() -> int:
+        return sum(isinstance(o, ResponseRevision) for o in db.session.identity_map.values())
+
+    db.session.expunge_all()
+    from app.accounts.models import User
+    from app.consultations.models import Round
+
+    person, fresh_round = db.session.get(User, participant_id), db.session.get(Round, round_id)
+    response = save(person, fresh_round, {scale_id: "2", text_id: "Edit 40."})
+    assert loaded() <= 2
+    newest = services.last_revision(response)
+    assert (newest.number, newest.kind) == (41, "edit")
+    assert services.last_revision(response, "submit").number == 21
+    db.session.commit()
+    login_as(person)
+    db.session.expunge_all()
+    g.pop("_login_user", None)  # the page loads its own, as in production
+    assert client.get(f"/rounds/{round_id}").status_code == 200
+    assert loaded() <= 1
