@@ -262,7 +262,7 @@ def build(consultation_id: int) -> Items:
     """Read the consultation's items, tags, codes and dispositions into an index."""
     comments = (
         select(literal(COMMENT).label("kind"), Comment.id, _microseconds(Comment.created_at),
-               Response.round_id, Comment.question_id, *_known(Response),
+               Response.round_id, func.coalesce(Comment.question_id, -1), *_known(Response),
                func.coalesce(Comment.cluster_id, Comment.id))
         .join(Response, Comment.response_id == Response.id)
         .join(Round, Response.round_id == Round.id)

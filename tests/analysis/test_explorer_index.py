@@ -29,7 +29,8 @@ def dialect():
 
 @pytest.fixture
 def seeded(db):
-    """120 comments and 240 answers with codes, near-duplicate groups and decisions."""
+    """120 comments and 240 answers with codes, near-duplicate groups, decisions, and some
+    comments on a draft's paragraphs rather than on a question."""
     consultation = seed(comments=120, answers=240, seed_value=7)
     chance = random.Random(7)
     comment_ids = db.session.scalars(
@@ -38,6 +39,9 @@ def seeded(db):
     for first in comment_ids[::10]:  # groups of up to four near-duplicates
         group = [first] + chance.sample(comment_ids, 3)
         db.session.execute(update(Comment).where(Comment.id.in_(group)).values(cluster_id=first))
+    # comments on a draft's paragraphs answer no question
+    db.session.execute(update(Comment).where(Comment.id.in_(comment_ids[5::17]))
+                       .values(question_id=None))
     states = [s for s in explorer.DISPOSITION_STATES if s != "undecided"] + [None]
     db.session.execute(insert(Disposition), [
         {"comment_id": cid, "status": chance.choice(states), "reason": "", "version": 1}
