@@ -2,6 +2,7 @@
 
 import importlib.util
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,10 @@ def load():
 def test_a_short_load_loses_nothing(load, tmp_path):
     url = scratch_database("load", tmp_path)
     try:
-        report = load.run(url, clients=4, seconds=2.5, workers=2, log=lambda *_: None)
+        # in a thread of its own: the browser tests' event loop may be running in this one
+        with ThreadPoolExecutor(1) as pool:
+            report = pool.submit(load.run, url, clients=4, seconds=2.5, workers=2,
+                                 log=lambda *_: None).result()
     finally:
         drop_scratch_database(url)
     phases = report["phases"]
