@@ -33,7 +33,8 @@ PAGES = {
     "first page": "",
     "phase filter": "?phase={phase}&kind=comment",
     "search": "?q=wallet",
-    "phase and country and search": "?phase={phase}&country={country}&q=recognition",
+    "phase, two countries and search": "?phase={phase}&country={country}&country={italy}"
+                                       "&q=wallet",
     "folded near-duplicates": "?fold=1",
 }
 
@@ -60,7 +61,8 @@ def measure(url: str, comments: int, repeat: int) -> dict:
         db.session.commit()
         seeded = time.perf_counter() - started
         values = {"phase": vocab.term("credential_phase", "portability").id,
-                  "country": vocab.term("country", "FI").id}
+                  "country": vocab.term("country", "FI").id,
+                  "italy": vocab.term("country", "IT").id}
         consultation_id = consultation.id
         db.session.remove()
     client = app.test_client()
@@ -87,8 +89,8 @@ def measure(url: str, comments: int, repeat: int) -> dict:
             times = [timed(path, changed) for _ in range(repeat)]
             figures[label] = round(1000 * statistics.median(times), 1)
         with app.app_context(), count_statements() as statements:
-            client.get(path)
-        result["pages"][name] = figures | {"statements": len(statements)}
+            shown = client.get(path).data.count(b'class="item"')
+        result["pages"][name] = figures | {"statements": len(statements), "rows": shown}
     with app.app_context():
         db.engine.dispose()
     return result
@@ -117,7 +119,9 @@ def main() -> None:
             times = [r["pages"][name][key] for r in results]
             print(f"{name if key == 'ms' else '':<40}{label:<15}"
                   + "".join(f"{t:>10.1f}ms" for t in times) + f"{times[-1] / times[0]:>9.2f}"
-                  + (f"{'/'.join(map(str, sorted(statements))):>10}" if key == "ms" else ""))
+                  + (f"{'/'.join(map(str, sorted(statements))):>10}"
+                     + "  rows " + "/".join(str(r["pages"][name]["rows"]) for r in results)
+                     if key == "ms" else ""))
     output = Path(args.output or ROOT / "bench" / f"explorer_{database}.json")
     output.write_text(json.dumps({"database": database, "results": results}, indent=2) + "\n")
 

@@ -9,6 +9,7 @@ a database of its own that is created when missing and emptied.
     python bench/run.py                        # everything (about 25 minutes on 2 cores)
     python bench/run.py --only explorer,load   # some of them
     python bench/run.py --quick                # smaller and shorter, into bench/quick/
+    python bench/run.py --gather               # only rebuild results.json and the summary
 
 Benchmarks: explorer, statements, export_memory, pdf_export, load, deadline_rush.
 """
@@ -123,8 +124,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", default=",".join(NAMES))
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--gather", action="store_true",
+                        help="run nothing; rebuild results.json from the JSON files there")
     args = parser.parse_args()
-    chosen = {name.strip() for name in args.only.split(",") if name.strip()}
+    chosen = set() if args.gather else {n.strip() for n in args.only.split(",") if n.strip()}
     if unknown := chosen - set(NAMES):
         parser.error(f"unknown benchmarks: {', '.join(sorted(unknown))}")
     failed = []
