@@ -21,7 +21,10 @@ e-mails written), and lost = accepted - stored per kind. Throughput is requests 
 or inserts) per second of the phase; p50/p95/p99 latency is per operation.
 
     python bench/load.py [--clients 50] [--seconds 60] [--workers 4] [--database-url URL]
-                         [--phases mixed,submit,bare] [--output bench/load.json]
+                         [--phases mixed,submit,bare] [--runs 3] [--output bench/load.json]
+
+Each run starts from an emptied database and a new server; the report gives the median
+of the runs' rates and latencies and the sums of what they counted (errors, lost).
 
 The database is BENCH_DATABASE_URL (or --database-url), by default
 postgresql+psycopg://postgres@127.0.0.1:5432/bench_load, created if missing and EMPTIED.
@@ -54,6 +57,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -686,14 +690,56 @@ def main() -> None:
                         default=os.environ.get("BENCH_DATABASE_URL") or DEFAULT_URL)
     parser.add_argument("--phases", default=",".join(PHASES),
                         help="comma-separated, of: " + ", ".join(PHASES))
+    parser.add_argument("--runs", type=int, default=3,
+                        help="whole runs (fresh database and server each); medians reported")
     parser.add_argument("--output", default=str(ROOT / "bench" / "load.json"))
     args = parser.parse_args()
     phases = tuple(p.strip() for p in args.phases.split(",") if p.strip())
     if unknown := set(phases) - set(PHASES):
         parser.error(f"unknown phases: {', '.join(sorted(unknown))}")
-    report = run(args.database_url, args.clients, args.seconds, args.workers, phases)
-    print(table(report))
+    reports = []
+    for number in range(1, args.runs + 1):
+        reports.append(run(args.database_url, args.clients, args.seconds, args.workers,
+                           phases))
+        print(f"run {number} of {args.runs}:\n{table(reports[-1])}\n", flush=True)
+    report = median_report(reports)
+    print(f"median of {len(reports)} runs:\n{table(report)}")
     Path(args.output).write_text(json.dumps(report, indent=2) + "\n")
+
+
+def median_report(reports: list[dict]) -> dict:
+    """Several runs as one report: medians of rates and latencies, sums of everything counted.
+
+    Errors, accepted, stored and lost are added up over the runs, so one lost submission in
+    any run shows; the runs themselves are kept under "runs".
+    """
+    if len(reports) == 1:
+        return reports[0] | {"runs": reports}
+    first = reports[0]
+    merged = {key: first[key] for key in ("database", "clients", "seconds", "workers")}
+    merged["phases"] = {}
+    for phase in first["phases"]:
+        found = [r["phases"][phase] for r in reports]
+        result = {key: round(statistics.median(f[key] for f in found), 1)
+                  for key in ("requests_per_s", "submits_per_s", "inserts_per_s",
+                              "client_cpu_share") if key in found[0]}
+        result["errors"] = sum(f["errors"] for f in found)
+        result["error_samples"] = [s for f in found for s in f["error_samples"]][:10]
+        for key in ("accepted", "stored", "lost"):
+            result[key] = {kind: sum(f[key][kind] for f in found) for kind in found[0][key]}
+        for key in ("final_text_mismatches", "refused_revisions"):
+            if key in found[0]:
+                result[key] = sum(f[key] for f in found)
+        result["operations"] = {
+            name: {figure: round(statistics.median(f["operations"][name][figure] for f in found
+                                                   if name in f["operations"]), 1)
+                   for figure in ("p50_ms", "p95_ms", "p99_ms", "max_ms")}
+                  | {"count": sum(f["operations"].get(name, {}).get("count", 0) for f in found)}
+            for name in found[0]["operations"]}
+        merged["phases"][phase] = result
+    merged["ratios"] = ratios(merged["phases"])
+    merged["runs"] = reports
+    return merged
 
 
 if __name__ == "__main__":

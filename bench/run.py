@@ -38,8 +38,8 @@ def plan(quick: bool) -> list[tuple[str, str, list[str], dict]]:
     explorer = ["--sizes", "1000", "10000", "--repeat", "3"] if quick else []
     statements = ["--sizes", "1000", "10000"] if quick else []
     answers = ["--answers", "25000", "--runs", "1"] if quick else []
-    load = ["--clients", "20", "--seconds", "10"] if quick else []
-    rush = ["--clients", "50"] if quick else []
+    load = ["--clients", "20", "--seconds", "10", "--runs", "1"] if quick else []
+    rush = ["--clients", "50", "--runs", "1"] if quick else []
     runs = []
     for database in ("sqlite", "postgresql"):
         env = {"BENCH_DATABASE_URL": f"{SERVER}/bench"} if database == "postgresql" else {}
@@ -108,7 +108,9 @@ def summary(results: dict) -> list[dict]:
         found = results.get(f"deadline_rush_{database}")
         if found:
             counts = found["counts"]
-            add(f"deadline rush {database} ({found['clients']} clients): accepted / stored",
+            runs = len(found.get("runs", [found]))
+            clients = found.get("clients_per_run", found["clients"])
+            add(f"deadline rush {database} ({runs} x {clients} clients): accepted / stored",
                 f"{counts['1_accepted']} / {counts['1_accepted_and_stored']}", "equal",
                 counts["1_accepted"] == counts["1_accepted_and_stored"])
             add(f"deadline rush {database}: accepted after the close",
