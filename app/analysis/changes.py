@@ -3,7 +3,8 @@
 Any session that writes to a table the explorer reads replaces a change token in the same
 transaction, just before it commits: `items` for comments, answers, responses, tags,
 questions and rounds; `codes` for the codebook and applied codes; `dispositions` for
-decisions on comments. Coding or deciding therefore leaves the rest of an index valid.
+decisions on comments. Coding or deciding therefore leaves the rest of an index valid, and
+saving a draft that was never submitted changes no token at all.
 A token is random, so a value never comes back after a rollback with different data; the
 write is the last statement of the transaction, so the row lock is held for one round trip
 and is never taken before other locks.
@@ -13,9 +14,11 @@ Both ORM flushes and bulk statements run through the session are seen.
 import secrets
 from itertools import chain
 
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
+from ..responses.models import Answer, Comment, Response
 from .models import ChangeToken
 
 TOKENS = ("items", "codes", "dispositions")
@@ -56,7 +59,26 @@ def _table_of(thing) -> str | None:
 @event.listens_for(Session, "after_flush")
 def _after_flush(session, _context) -> None:
     for obj in chain(session.new, session.dirty, session.deleted):
-        _mark(session, _table_of(type(obj)))  # a changed tag list makes its owner dirty
+        if not _within_a_draft(session, obj):
+            _mark(session, _table_of(type(obj)))  # a changed tag list makes its owner dirty
+
+
+def _within_a_draft(session, obj) -> bool:
+    """Whether `obj` is, or belongs to, a response never submitted and not being submitted.
+
+    The explorer shows submitted responses only, so saving drafts (autosave, every few
+    seconds while people write) leaves its index valid. When in doubt (the response is not
+    in the session), the change counts.
+    """
+    if isinstance(obj, Response):
+        response = obj
+    elif isinstance(obj, Answer | Comment) and obj.response_id is not None:
+        response = session.identity_map.get(identity_key(Response, obj.response_id))
+    else:
+        return False
+    if response is None or response.submitted_at is not None:
+        return False
+    return not inspect(response).attrs.submitted_at.history.has_changes()
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -204,3 +204,33 @@ def test_tokens_change_with_their_tables_and_roll_back_with_them(seeded, admin):
     assert changes.current(db.session) == after
     assert db.session.scalar(select(ChangeToken.token).where(ChangeToken.name == "items")) \
         == after["items"]
+
+
+def test_saving_drafts_leaves_the_index_and_submitting_rebuilds_it(collated, make_user,
+                                                                   make_organisation):
+    round_, _people = collated
+    consultation_id = round_.consultation_id
+    round_.closes_at = utcnow() + timedelta(days=1)
+    text_question = round_.questions[-1]
+    person = make_user(organisations=[make_organisation(country="BG")])
+    db.session.commit()
+    first = item_index.for_consultation(consultation_id)
+    tokens = changes.current(db.session)
+    draft = None
+    for step in range(3):  # autosaves of a response nobody has submitted yet
+        draft = responses.save_response(
+            person, round_, ResponseInput({text_question.id: f"Draft {step}."},
+                                          [CommentInput(question_id=text_question.id,
+                                                        body=f"Draft comment {step}.",
+                                                        phases=[vocab.term("credential_phase",
+                                                                           "design").id])]),
+            now=utcnow(), expected_version=draft.version if draft else None)
+        db.session.commit()
+        assert changes.current(db.session) == tokens
+        assert item_index.for_consultation(consultation_id) is first
+    responses.save_response(person, round_, ResponseInput({text_question.id: "Final."}),
+                            now=utcnow(), expected_version=draft.version, submit=True)
+    db.session.commit()
+    assert changes.current(db.session)["items"] != tokens["items"]
+    second = item_index.for_consultation(consultation_id)
+    assert len(second) == len(first) + 4  # the text answer and the draft's three comments
