@@ -68,9 +68,10 @@ def save(round_id: int):
     data = parse_response_form(round_, request.form)
     submit = request.form.get("action") == "submit"
     try:
-        services.save_response(current_user, round_, data, now=utcnow(),
-                               expected_version=request.form.get("version", type=int),
-                               organisation=_organisation(round_))
+        response = services.save_response(
+            current_user, round_, data, now=utcnow(),
+            expected_version=request.form.get("version", type=int),
+            organisation=_organisation(round_))
     except InvalidInput as exc:
         db.session.rollback()
         return _page(round_, values_from_input(data), exc.errors, 422)
@@ -81,15 +82,15 @@ def save(round_id: int):
         db.session.commit()  # keeps my text as a late draft
         flash(exc.message, "error")
         return _page(round_, values_from_input(data), {}, 409)
+    stays_submitted = response.is_submitted  # read before the commit expires it
     db.session.commit()
     if submit:
-        return redirect(url_for("responses.confirm", round_id=round_.id,
+        return redirect(url_for("responses.confirm", round_id=round_id,
                                 organisation=request.form.get("organisation") or None))
-    saved = services.find_response(current_user, round_, _organisation(round_))
     message = (_("Your changes have been saved at %(time)s; your response stays submitted.")
-               if saved and saved.is_submitted else _("Your draft has been saved at %(time)s."))
+               if stays_submitted else _("Your draft has been saved at %(time)s."))
     flash(message % {"time": datetime_filter(utcnow())}, "success")
-    return redirect(url_for("responses.round_page", round_id=round_.id,
+    return redirect(url_for("responses.round_page", round_id=round_id,
                             organisation=request.form.get("organisation") or None))
 
 
@@ -135,11 +136,12 @@ def confirm(round_id: int):
         except (services.ResponseConflict, services.RoundClosed) as exc:
             db.session.commit()
             flash(exc.message, "error")
-            return redirect(url_for("responses.round_page", round_id=round_.id))
+            return redirect(url_for("responses.round_page", round_id=round_id))
+        email = current_user.email  # read before the commit expires it
         db.session.commit()
         flash(_("Your response has been submitted. A receipt has been sent to %(email)s. You "
-                "can change it until the round closes.", email=current_user.email), "success")
-        return redirect(url_for("responses.round_page", round_id=round_.id,
+                "can change it until the round closes.", email=email), "success")
+        return redirect(url_for("responses.round_page", round_id=round_id,
                                 organisation=request.form.get("organisation") or None))
     return render_template("responses/confirm.html", round=round_, response=response,
                            organisation=organisation, now=utcnow())

@@ -171,7 +171,8 @@ def last_revision(response: Response | None, kind: str | None = None) -> Respons
 def _lock(round_: Round) -> None:
     # On PostgreSQL a shared row lock orders this write after any deadline change in flight.
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.refresh(round_, with_for_update={"read": True})
+        db.session.refresh(round_, ["published_at", "opens_at", "closes_at", "version",
+                                    "feedback_released_at"], with_for_update={"read": True})
 
 
 def _new_response(actor, round_: Round, organisation) -> Response:
