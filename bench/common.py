@@ -2,6 +2,7 @@
 
 import os
 import platform
+import socket
 import sqlite3
 import subprocess
 from datetime import UTC, datetime
@@ -24,6 +25,13 @@ def ensure_database(url: str) -> None:
                 connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
     finally:
         engine.dispose()
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def database_name(url: str | None) -> str:

@@ -42,7 +42,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -53,6 +52,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import free_port  # noqa: E402
+
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_rush"
 PASSWORD = "rush password 1"
 PROTECTED = {"postgres", "template0", "template1", "test"}  # never emptied by this script
@@ -160,13 +162,6 @@ def close_soon(app, round_id: int, seconds: float):
 
 
 # --- the server ---------------------------------------------------------------------------
-
-def free_port() -> int:
-    """A TCP port on the loopback interface that nothing listens on now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 def start_server(url: str, secret_key: str, mail_dir: str, port: int, workers: int,
                  log_path: Path) -> subprocess.Popen:

@@ -56,7 +56,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -73,7 +72,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import ensure_database  # noqa: E402
+from bench.common import ensure_database, free_port  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_load"
 PASSWORD = "load benchmark password"
@@ -206,13 +205,6 @@ def count_stored(url: str, round_id: int) -> dict:
 
 
 # --- the server ---------------------------------------------------------------------------
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 def server_environment(url: str, mail_dir: Path) -> dict:
     """The environment of the gunicorn process: production settings fit for the benchmark."""

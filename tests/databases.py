@@ -3,6 +3,7 @@
 import os
 import tempfile
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -50,3 +51,30 @@ def _admin(base, statement: str) -> None:
             connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+@contextmanager
+def scratch_app(purpose: str, tmp_dir: Path, **config):
+    """An application on its own scratch database, schema and vocabularies in place.
+
+    For tests whose data other processes or threads must see (committed for real, not in
+    a rolled-back transaction); the database is dropped afterwards.
+    """
+    from app import create_app
+    from app.extensions import db
+    from app.vocab import services as vocab
+
+    url = scratch_database(purpose, tmp_dir)
+    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, **config})
+    with application.app_context():
+        db.create_all()
+        vocab.load_vocabularies()
+        db.session.commit()
+    try:
+        yield application
+    finally:
+        with application.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
+        drop_scratch_database(url)

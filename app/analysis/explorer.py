@@ -89,26 +89,25 @@ class Page:
 def explore(consultation_id: int, filters: Filters, dialect: str,
             size: int = PAGE_SIZE) -> tuple[Page, dict[str, dict]]:
     """One page of items and the facet counts beside it, from one index and one search."""
-    items = item_index.for_consultation(consultation_id)
-    matched = item_index.search(items, filters.q, dialect)
-    view = item_index.View(items, filters.selection(), matched)
+    view = _view(consultation_id, filters, dialect)
     return _page(view, filters, size), view.facets()
 
 
 def page(consultation_id: int, filters: Filters, dialect: str,
          size: int = PAGE_SIZE) -> Page:
     """The items of one page, newest (or oldest) first, after the cursor."""
-    items = item_index.for_consultation(consultation_id)
-    view = item_index.View(items, filters.selection(),
-                           item_index.search(items, filters.q, dialect))
-    return _page(view, filters, size)
+    return _page(_view(consultation_id, filters, dialect), filters, size)
 
 
 def facets(consultation_id: int, filters: Filters, dialect: str) -> dict[str, dict]:
     """For each filter, the count of matching items per value with the other filters applied."""
+    return _view(consultation_id, filters, dialect).facets()
+
+
+def _view(consultation_id: int, filters: Filters, dialect: str) -> "item_index.View":
     items = item_index.for_consultation(consultation_id)
     return item_index.View(items, filters.selection(),
-                           item_index.search(items, filters.q, dialect)).facets()
+                           item_index.search(items, filters.q, dialect))
 
 
 def _page(view: "item_index.View", filters: Filters, size: int) -> Page:

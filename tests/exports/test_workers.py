@@ -9,15 +9,13 @@ from pathlib import Path
 import pytest
 import redis
 
-from app import create_app
 from app.accounts import services as accounts
 from app.core.types import utcnow
 from app.drafts import blocks, versions
 from app.exports import jobs
 from app.exports.models import ExportJob
 from app.extensions import db
-from app.vocab import services as vocab
-from tests.databases import drop_scratch_database, scratch_database
+from tests.databases import scratch_app
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -26,24 +24,15 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 @pytest.fixture
 def worker_app(tmp_path):
     """An app on a scratch database with a saved version, whose data workers can see."""
-    url = scratch_database("workers", tmp_path)
-    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
-                              "EXPORT_INLINE": False})
-    with application.app_context():
-        db.create_all()
-        vocab.load_vocabularies()
-        editor = accounts.create_user(None, "editor@example.org", "Editor",
-                                      is_facilitator=True)
-        document = blocks.create_document(editor, title="Worker test")
-        blocks.add_block(editor, document, kind="section", title="Design", now=utcnow())
-        versions.save_version(editor, document, number="1.0")
-        db.session.commit()
-    yield application
-    with application.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
-    drop_scratch_database(url)
+    with scratch_app("workers", tmp_path, EXPORT_INLINE=False) as application:
+        with application.app_context():
+            editor = accounts.create_user(None, "editor@example.org", "Editor",
+                                          is_facilitator=True)
+            document = blocks.create_document(editor, title="Worker test")
+            blocks.add_block(editor, document, kind="section", title="Design", now=utcnow())
+            versions.save_version(editor, document, number="1.0")
+            db.session.commit()
+        yield application
 
 
 def _request(fmt: str) -> int:

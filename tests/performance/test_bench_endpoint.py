@@ -4,12 +4,11 @@ import re
 
 from sqlalchemy import select
 
-from app import create_app
 from app.accounts import services as accounts
 from app.audit.models import AuditEvent
 from app.benchmarks.routes import BARE_VERB
 from app.extensions import db
-from tests.databases import drop_scratch_database, scratch_database
+from tests.databases import scratch_app
 
 
 def test_absent_by_default(client):
@@ -18,12 +17,9 @@ def test_absent_by_default(client):
 
 
 def test_inserts_one_row_for_a_signed_in_person_when_enabled(tmp_path):
-    url = scratch_database("bare", tmp_path)
-    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
-                              "BENCH_ENDPOINTS": True, "WTF_CSRF_ENABLED": True})
-    try:
+    with scratch_app("bare", tmp_path, BENCH_ENDPOINTS=True,
+                     WTF_CSRF_ENABLED=True) as application:
         with application.app_context():
-            db.create_all()
             person = accounts.create_user(None, "bare@example.org", "Bare",
                                           password="bare password 1")
             db.session.commit()
@@ -43,9 +39,3 @@ def test_inserts_one_row_for_a_signed_in_person_when_enabled(tmp_path):
                                       .where(AuditEvent.verb == BARE_VERB)).all()
             assert [(r.object_type, r.actor_id) for r in rows] == [("bench", person_id)]
             db.session.remove()
-    finally:
-        with application.app_context():
-            db.session.remove()
-            db.drop_all()
-            db.engine.dispose()
-        drop_scratch_database(url)

@@ -7,14 +7,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app import create_app
 from app.benchmarks.seed import deadline_round
 from app.core.types import utcnow
 from app.extensions import db
 from app.responses import services as responses
 from app.responses.models import Response
-from app.vocab import services as vocab
-from tests.databases import drop_scratch_database, scratch_database
+from tests.databases import scratch_app
 
 PEOPLE = 16
 PASSWORD = "rush password 1"
@@ -23,19 +21,11 @@ PASSWORD = "rush password 1"
 @pytest.fixture
 def rush_app(tmp_path):
     """An open round with a saved draft for each of PEOPLE people."""
-    url = scratch_database("rush", tmp_path)
-    application = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url})
-    with application.app_context():
-        db.create_all()
-        vocab.load_vocabularies()
-        deadline_round(PEOPLE, PASSWORD)
-        db.session.commit()
-    yield application
-    with application.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
-    drop_scratch_database(url)
+    with scratch_app("rush", tmp_path) as application:
+        with application.app_context():
+            deadline_round(PEOPLE, PASSWORD)
+            db.session.commit()
+        yield application
 
 
 def _submit(application, index: int, target, shared: dict, results: list) -> None:
