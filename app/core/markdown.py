@@ -1,5 +1,7 @@
 """Render user-written Markdown to safe HTML: Python-Markdown, then a bleach allow-list."""
 
+from functools import lru_cache
+
 import bleach
 import markdown as md
 from markupsafe import Markup
@@ -28,10 +30,28 @@ def _link_attributes(attrs: dict, new: bool = False) -> dict:
     return attrs
 
 
+# Pages show the same comments again and again (the round page, the confirmation, the
+# explorer), and rendering one costs about a millisecond: the HTML of recent texts is kept,
+# at most CACHE_SIZE texts of at most CACHE_TEXT_LIMIT characters (a few MB at most).
+CACHE_SIZE = 2048
+CACHE_TEXT_LIMIT = 4000
+
+
 def render_markdown(text: str | None) -> Markup:
     """Turn user-written Markdown into HTML that is safe to put in a page."""
     if not text:
         return Markup("")
+    if len(text) <= CACHE_TEXT_LIMIT:
+        return Markup(_render_cached(text))
+    return Markup(_render(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _render_cached(text: str) -> str:
+    return _render(text)
+
+
+def _render(text: str) -> str:
     html = md.markdown(text, extensions=EXTENSIONS, output_format="html")
     cleaned = bleach.clean(
         html,
@@ -41,5 +61,4 @@ def render_markdown(text: str | None) -> Markup:
         strip=True,
         strip_comments=True,
     )
-    linked = bleach.linkify(cleaned, callbacks=[_link_attributes], skip_tags={"pre", "code"})
-    return Markup(linked)
+    return bleach.linkify(cleaned, callbacks=[_link_attributes], skip_tags={"pre", "code"})

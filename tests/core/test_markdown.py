@@ -1,6 +1,7 @@
 """render_markdown() keeps formatting and removes every script vector."""
 
 import pytest
+from markupsafe import Markup
 
 from app.core.markdown import render_markdown
 
@@ -53,3 +54,19 @@ def test_empty_text():
 def test_markdown_filter_escapes_html_entities_in_text(app):
     html = render_markdown("5 < 6 & \"quotes\"")
     assert "5 &lt; 6 &amp;" in html
+
+
+def test_rendered_texts_are_kept_and_long_ones_rendered_each_time():
+    from app.core import markdown
+
+    text = "A *kept* comment <script>alert(1)</script> on https://example.org"
+    before = markdown._render_cached.cache_info()
+    first, second = render_markdown(text), render_markdown(text)
+    after = markdown._render_cached.cache_info()
+    assert first == second and isinstance(second, Markup) and "<script" not in second
+    assert "<em>kept</em>" in second and 'rel="nofollow' in second
+    assert (after.hits - before.hits, after.misses - before.misses) == (1, 1)
+    long = "word " * (markdown.CACHE_TEXT_LIMIT // 5) + "<script>x</script> **end**"
+    rendered = render_markdown(long)
+    assert "<strong>end</strong>" in rendered and "<script" not in rendered
+    assert markdown._render_cached.cache_info().currsize == after.currsize
