@@ -19,7 +19,7 @@ from ..core.mail import send_mail
 from ..core.urls import external_url
 from ..extensions import db
 from ..organisations.models import Organisation, membership, organisation_sector
-from .models import Invitation, Round
+from .models import Invitation, Round, consultation_facilitator
 
 DIMENSIONS = {
     "stakeholder_type": Organisation.stakeholder_type_id,
@@ -56,7 +56,8 @@ def audience_users(round_: Round) -> Select:
     member = select(membership.c.user_id).where(
         membership.c.organisation_id.in_(matching_organisations(round_)))
     invited = select(Invitation.user_id).where(Invitation.round_id == round_.id)
-    facilitators = [f.id for f in round_.consultation.facilitators]
+    facilitators = select(consultation_facilitator.c.user_id).where(
+        consultation_facilitator.c.consultation_id == round_.consultation_id)
     return select(User).where(User.is_active_account.is_(True), User.id.not_in(facilitators),
                               or_(User.id.in_(member), User.id.in_(invited))
                               ).order_by(User.display_name)
@@ -96,9 +97,12 @@ def _forget_audience_checks(session, _context) -> None:
 
 
 def audience_organisations_of(user, round_: Round) -> list[Organisation]:
-    """The user's organisations that are part of the round's audience."""
-    ids = set(db.session.scalars(matching_organisations(round_)))
-    return [o for o in user.organisations if o.id in ids]
+    """The user's organisations that are part of the round's audience, by name."""
+    return list(db.session.scalars(
+        select(Organisation).join(membership, membership.c.organisation_id == Organisation.id)
+        .where(membership.c.user_id == user.id,
+               Organisation.id.in_(matching_organisations(round_)))
+        .order_by(Organisation.name)))
 
 
 def invite_audience(actor, round_: Round) -> int:

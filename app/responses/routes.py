@@ -33,7 +33,7 @@ def _organisation(round_):
 def _page(round_, values=None, errors=None, status=200, conflict=None):
     now = utcnow()
     organisation = _organisation(round_)
-    response = services.find_response(current_user, round_, organisation)
+    response = services.find_response(current_user, round_, organisation, with_content=True)
     return render_template(
         "responses/round.html", round=round_, response=response, now=now,
         organisation=organisation,
@@ -123,13 +123,14 @@ def confirm(round_id: int):
     """Review the answers and submit them."""
     round_ = _visible_round(round_id)
     organisation = _organisation(round_)
-    response = services.find_response(current_user, round_, organisation) or abort(404)
+    response = services.find_response(current_user, round_, organisation,
+                                      with_content=True) or abort(404)
     if request.method == "POST":
         data = listing.input_from_response(response)
         try:
             services.save_response(current_user, round_, data, now=utcnow(), submit=True,
                                    expected_version=request.form.get("version", type=int),
-                                   organisation=organisation)
+                                   organisation=organisation, response=response)
         except InvalidInput as exc:
             db.session.rollback()
             return _page(round_, values_from_response(response), exc.errors, 422)

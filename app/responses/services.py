@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..consultations import audience
 from ..consultations.models import Round
@@ -51,22 +52,34 @@ def owner_key(user, round_: Round, organisation) -> str:
     return f"u:{user.id}"
 
 
-def find_response(user, round_: Round, organisation=None) -> Response | None:
-    """The response the user writes in this round, if it exists."""
+def find_response(user, round_: Round, organisation=None, *,
+                  with_content: bool = False) -> Response | None:
+    """The response the user writes in this round, if it exists.
+
+    `with_content` loads its answers, comments and the comments' tags with it, in three
+    queries whatever the number of comments, for the pages and saves that read them all.
+    """
     key = owner_key(user, round_, organisation)
-    return db.session.scalar(select(Response).where(Response.round_id == round_.id,
-                                                    Response.owner_key == key))
+    query = select(Response).where(Response.round_id == round_.id, Response.owner_key == key)
+    if with_content:
+        query = query.options(selectinload(Response.answers),
+                              selectinload(Response.comments).selectinload(Comment.terms))
+    return db.session.scalar(query)
 
 
 def save_response(actor, round_: Round, data: ResponseInput, *, now: datetime,
                   expected_version: int | None, submit: bool = False,
-                  organisation=None) -> Response:
-    """Save a draft or submit, checking the deadline, the version and every value."""
+                  organisation=None, response: Response | None = None) -> Response:
+    """Save a draft or submit, checking the deadline, the version and every value.
+
+    `response` is the author's response when the caller has read it already (with its
+    content); otherwise it is read here, after the deadline lock.
+    """
     if not audience.is_in_audience(actor, round_) or round_.published_at is None:
         raise NotAllowed(_("This round is not open to you."))
     _lock(round_)
-    response = find_response(actor, round_, organisation) or _new_response(
-        actor, round_, organisation)
+    response = (response or find_response(actor, round_, organisation, with_content=True)
+                or _new_response(actor, round_, organisation))
     if not round_.is_open(now):
         _append_revision(response, actor, "late", _raw_snapshot(data), now)
         raise RoundClosed(_("The round closed at %(time)s UTC, before your answers arrived, so "
@@ -85,9 +98,13 @@ def save_response(actor, round_: Round, data: ResponseInput, *, now: datetime,
         response.first_submitted_at = response.first_submitted_at or now
     db.session.flush()
     content = snapshot(response)
-    last = last_revision(response)
-    if submit or last is None or last.kind in ("late", "conflict") or last.snapshot != content:
-        _append_revision(response, actor, kind, content, now)  # saving nothing new adds none
+    if submit:  # a submission is always kept, so the newest revision need not be read
+        _append_revision(response, actor, kind, content, now)
+    else:
+        last = last_revision(response)
+        if last is None or last.kind in ("late", "conflict") or last.snapshot != content:
+            _append_revision(response, actor, kind, content, now,  # saving nothing new adds none
+                             number=last.number + 1 if last is not None else None)
     if submit:
         _send_receipt(actor, round_, response)
     return response
@@ -125,7 +142,8 @@ def comment_on_block(actor, round_: Round, comment: CommentInput, *, block_id: i
                    quote=quote.strip(), body=comment.body.strip(), author_id=actor.id,
                    proposed_change=comment.proposed_change.strip(),
                    comment_type=comment.comment_type,
-                   terms=[terms[i] for i in comment.phases + comment.sectors if i in terms])
+                   terms=sorted({terms[i] for i in comment.phases + comment.sectors if i in terms},
+                                key=_term_order))
     response.comments.append(item)
     response.updated_at, response.updated_by_id = now, actor.id
     db.session.flush()
@@ -259,12 +277,20 @@ def _store_comments(actor, response: Response, data: ResponseInput, terms: dict)
                 continue
             comment = Comment(question_id=item.question_id, author_id=actor.id)
             response.comments.append(comment)
-        text_changed = comment.body != item.body.strip()
-        comment.body, comment.proposed_change = item.body.strip(), item.proposed_change.strip()
-        comment.comment_type = item.comment_type
-        comment.terms = [terms[i] for i in item.phases + item.sectors]
-        if text_changed:
+        body, proposed_change = item.body.strip(), item.proposed_change.strip()
+        if comment.body != body:
+            comment.body = body
             changed.append(comment)
+        if comment.proposed_change != proposed_change:
+            comment.proposed_change = proposed_change
+        if comment.comment_type != item.comment_type:
+            comment.comment_type = item.comment_type
+        # in the order the comment reads them back (by position), so snapshots compare
+        tags = sorted({terms[i] for i in item.phases + item.sectors}, key=_term_order)
+        if comment.id is None or {t.id for t in comment.terms} != {t.id for t in tags}:
+            comment.terms = tags
+    if not changed:  # the near-duplicate groups read only new or rewritten texts
+        return
     db.session.flush()
     from ..analysis.similarity import assign_cluster  # collation builds on responses
 
@@ -273,12 +299,17 @@ def _store_comments(actor, response: Response, data: ResponseInput, terms: dict)
         assign_cluster(comment, threshold)
 
 
+def _term_order(term: Term) -> tuple:
+    return term.position, term.id
+
+
 def _append_revision(response: Response, actor, kind: str, content: dict,
-                     now: datetime) -> ResponseRevision:
+                     now: datetime, number: int | None = None) -> ResponseRevision:
     if response.id is None:
         db.session.flush()
-    number = (db.session.scalar(select(func.max(ResponseRevision.number))
-                                .where(ResponseRevision.response_id == response.id)) or 0) + 1
+    if number is None:
+        number = (db.session.scalar(select(func.max(ResponseRevision.number))
+                                    .where(ResponseRevision.response_id == response.id)) or 0) + 1
     revision = ResponseRevision(response=response, number=number, kind=kind, snapshot=content,
                                 saved_by_id=actor.id, saved_at=now)
     db.session.add(revision)

@@ -33,3 +33,51 @@ def test_statement_counts_do_not_grow_with_data(client, login_as, admin):
     small = _counts(client, 40, 11, admin_id)
     large = _counts(client, 400, 12, admin_id)
     assert small == large
+
+
+
+def _answered_round(make_round, participant, comments: int) -> int:
+    """A round where the participant saved a draft with `comments` comments; its id."""
+    from app.responses import services
+    from app.responses.validation import CommentInput, ResponseInput
+    from app.vocab import services as vocab
+
+    round_ = make_round(questions=("scale", "text"))
+    scale, text = round_.questions
+    design = vocab.term("credential_phase", "design").id
+    wood = vocab.term("sector", "wood").id
+    notes = [CommentInput(question_id=text.id, body=f"Comment {n} on **stackable** credentials",
+                          phases=[design], sectors=[wood] if n % 2 else [])
+             for n in range(comments)]
+    services.save_response(participant, round_, ResponseInput({scale.id: "4"}, notes),
+                           now=round_.opens_at, expected_version=None)
+    db.session.commit()
+    return round_.id
+
+
+def _participant_counts(client, round_id: int) -> dict[str, int]:
+    from app.responses.models import Response
+
+    paths = {"round page": ("GET", f"/rounds/{round_id}"),
+             "confirmation": ("GET", f"/rounds/{round_id}/confirm"),
+             "submit": ("POST", f"/rounds/{round_id}/confirm"),
+             "submitted round page": ("GET", f"/rounds/{round_id}")}
+    counts = {}
+    for name, (method, path) in paths.items():
+        db.session.expunge_all()  # each request starts from an empty identity map
+        g.pop("_login_user", None)
+        with count_statements() as statements:
+            response = client.open(path, method=method)
+        assert response.status_code == (302 if method == "POST" else 200), name
+        counts[name] = len(statements)
+    assert db.session.scalar(db.select(Response).filter_by(round_id=round_id)).is_submitted
+    return counts
+
+
+def test_participant_pages_do_not_grow_with_the_comments_of_a_response(
+        client, login_as, participant, make_round):
+    """Answers, comments and their tags are read together, not one query per comment."""
+    login_as(participant)
+    few = _answered_round(make_round, participant, 2)
+    many = _answered_round(make_round, participant, 15)
+    assert _participant_counts(client, few) == _participant_counts(client, many)

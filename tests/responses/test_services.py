@@ -131,6 +131,27 @@ def test_comments_are_tagged_edited_and_deleted(participant, make_round):
     assert [c.body for c in response.comments] == ["Edited"]
 
 
+
+def test_changing_only_a_comments_tags_type_or_proposed_change_is_saved(participant, make_round):
+    round_ = make_round(questions=("text",))
+    question = round_.questions[0]
+    wood = vocab.term("sector", "wood").id
+    response = save(participant, round_, comments=[comment(question, sectors=[wood])])
+    [first] = response.comments
+    response = save(participant, round_, comments=[
+        comment(question, id=first.id, phases=[phase("portability"), phase("design")],
+                comment_type="editorial", proposed_change="Say ECTS.")])
+    db.session.commit()
+    db.session.expire_all()
+    [first] = response.comments
+    assert [t.key for t in first.terms] == ["design", "portability"]
+    assert (first.comment_type, first.proposed_change) == ("editorial", "Say ECTS.")
+    assert len(response.revisions) == 2
+    same = comment(question, id=first.id, phases=[phase("design"), phase("portability")],
+                   comment_type="editorial", proposed_change="Say ECTS.")
+    response = save(participant, round_, comments=[same])
+    assert len(response.revisions) == 2  # saving nothing new keeps no revision
+
 def test_people_outside_the_audience_cannot_answer(make_user, make_organisation, make_round):
     organisation = make_organisation(country="FI")
     outsider = make_user(organisations=[organisation])
