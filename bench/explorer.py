@@ -8,7 +8,9 @@ requests:
 page          the page as a facilitator moving between filters and pages gets it: the
               consultation's index is built already (app/analysis/index.py);
 after coding  the first page after codes changed: the index re-reads the codes;
-after a change the first page after comments or answers changed: the index is rebuilt.
+after a change the first page after comments or answers changed: the index is rebuilt;
+new search    (pages with a search) the page the first time its words are searched: the
+              index keeps the answers of recent searches until the texts change.
 
 Also the SQL statements each page runs. Reports the ratio of the 100k to the 1k time.
 
@@ -44,6 +46,7 @@ def measure(url: str, comments: int, repeat: int) -> dict:
     from app import create_app
     from app.accounts import services as accounts
     from app.analysis import changes
+    from app.analysis import index as item_index
     from app.benchmarks.counting import count_statements
     from app.benchmarks.seed import seed
     from app.extensions import db
@@ -70,7 +73,9 @@ def measure(url: str, comments: int, repeat: int) -> dict:
     result = {"comments": comments, "seed_seconds": round(seeded, 1), "pages": {}}
 
     def timed(path: str, changed: str | None) -> float:
-        if changed:  # what a write to those tables does to the change token
+        if changed == "search":
+            item_index.forget_searches()
+        elif changed:  # what a write to those tables does to the change token
             with app.app_context():
                 changes.replace(db.session, changed)
                 db.session.commit()
@@ -84,8 +89,10 @@ def measure(url: str, comments: int, repeat: int) -> dict:
         path = f"/manage/{consultation_id}/explore" + query.format(**values)
         client.get(path)  # warm caches
         figures = {}
-        for label, changed in (("ms", None), ("after_coding_ms", "codes"),
-                               ("after_change_ms", "items")):
+        variants = [("ms", None), ("after_coding_ms", "codes"), ("after_change_ms", "items")]
+        if "q=" in query:
+            variants.append(("new_search_ms", "search"))
+        for label, changed in variants:
             times = [timed(path, changed) for _ in range(repeat)]
             figures[label] = round(1000 * statistics.median(times), 1)
         with app.app_context(), count_statements() as statements:
@@ -115,7 +122,9 @@ def main() -> None:
     for name in PAGES:
         statements = {r["pages"][name]["statements"] for r in results}
         for label, key in (("", "ms"), ("after coding", "after_coding_ms"),
-                           ("after a change", "after_change_ms")):
+                           ("after a change", "after_change_ms"), ("new search", "new_search_ms")):
+            if key not in results[0]["pages"][name]:
+                continue
             times = [r["pages"][name][key] for r in results]
             print(f"{name if key == 'ms' else '':<40}{label:<15}"
                   + "".join(f"{t:>10.1f}ms" for t in times) + f"{times[-1] / times[0]:>9.2f}"

@@ -82,6 +82,11 @@ def summary(results: dict) -> list[dict]:
                     / small["pages"][page]["after_change_ms"]
                 add(f"explorer {database}, {page}, first after a change: time {size}",
                     round(ratio, 2), "(reported)", None)
+                if "new_search_ms" in small["pages"][page]:
+                    ratio = large["pages"][page]["new_search_ms"] \
+                        / small["pages"][page]["new_search_ms"]
+                    add(f"explorer {database}, {page}, a new search: time {size}",
+                        round(ratio, 2), "(reported)", None)
         found = results.get(f"statements_{database}")
         if found:
             add(f"SQL statements per page {database}, {' vs '.join(found['counts'])} comments",

@@ -37,6 +37,7 @@ DISPOSITION_STATES = ("undecided", "accepted", "accepted_modified", "not_accepte
 SIMPLE = ("round", "question", "stakeholder_type", "country", "governance_level")
 TAGS = {"phase": "credential_phase", "sector": "sector"}
 KEPT = 6  # indexes kept per process
+SEARCHES_KEPT = 16  # searches kept per index (16 x 112,500 items: 1.8 MB)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 
@@ -60,6 +61,8 @@ class Items:
     vocabulary: dict[int, str]
     codes: dict[int, np.ndarray]
     sorted_by_id: dict = field(default_factory=dict, init=False, repr=False)
+    # the items matching recent searches: the same texts give the same answers
+    searches: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.id)
@@ -218,9 +221,19 @@ def _counted(base: np.ndarray, positions_by_value: dict[int, np.ndarray]) -> dic
 
 
 def search(items: Items, query: str, dialect: str) -> np.ndarray | None:
-    """Items whose text has every word of the query (None when there is no query)."""
+    """Items whose text has every word of the query (None when there is no query).
+
+    A facilitator keeps a search while paging and changing the other filters, so the
+    answers to the last SEARCHES_KEPT queries are kept with the index: they hold until the
+    texts change, which replaces the index.
+    """
     if not query:
         return None
+    with _lock:
+        kept = items.searches.get(query)
+        if kept is not None:
+            items.searches.move_to_end(query)
+            return kept
     found = matching_ids(query, dialect)
     if found is None:
         return None
@@ -229,6 +242,11 @@ def search(items: Items, query: str, dialect: str) -> np.ndarray | None:
     for kind, ids in (("comment", comment_ids), ("answer", answer_ids)):
         positions = items.locate(kind, ids)
         mask[positions[positions >= 0]] = True
+    mask.flags.writeable = False  # shared by the requests that repeat the search
+    with _lock:
+        items.searches[query] = mask
+        while len(items.searches) > SEARCHES_KEPT:
+            items.searches.popitem(last=False)
     return mask
 
 
@@ -247,7 +265,8 @@ def for_consultation(consultation_id: int) -> Items:
     else:
         kept_tokens, items = kept
         if kept_tokens != tokens:
-            items = replace(items)  # the same arrays; the parts re-read are new objects
+            # the same arrays and texts; the parts re-read are new objects
+            items = _same_texts(items)
             if kept_tokens.get("codes") != tokens.get("codes"):
                 _read_codes(items, consultation_id)
             if kept_tokens.get("dispositions") != tokens.get("dispositions"):
@@ -261,10 +280,24 @@ def for_consultation(consultation_id: int) -> Items:
     return items
 
 
+def _same_texts(items: Items) -> Items:
+    """A copy to re-read codes or decisions into, keeping what depends on the texts only."""
+    copy = replace(items)
+    copy.sorted_by_id, copy.searches = items.sorted_by_id, items.searches
+    return copy
+
+
 def forget() -> None:
     """Drop every kept index (for tests and benchmarks that rebuild databases)."""
     with _lock:
         _kept.clear()
+
+
+def forget_searches() -> None:
+    """Drop the kept searches of every index (for benchmarks timing a new search)."""
+    with _lock:
+        for _tokens, items in _kept.values():
+            items.searches.clear()
 
 
 def build(consultation_id: int) -> Items:

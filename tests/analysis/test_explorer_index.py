@@ -158,6 +158,36 @@ def test_a_decision_rereads_only_the_dispositions(seeded):
     assert counts["deferred"] == undecided.get("deferred", 0) + 1
 
 
+
+def test_searches_are_kept_until_the_texts_change(seeded, admin, monkeypatch):
+    asked = []
+    real = item_index.matching_ids
+    monkeypatch.setattr(item_index, "matching_ids",
+                        lambda query, dialect: asked.append(query) or real(query, dialect))
+    comment = db.session.scalar(select(Comment).join(Response).where(
+        Response.submitted_at.is_not(None), Comment.question_id.is_not(None))
+        .order_by(Comment.id))
+    comment_id = comment.id
+    comment.body = "Aardvark credentials for the furniture sector."
+    db.session.commit()
+
+    def found(query):
+        return [(row.kind, row.id) for row in
+                explorer.page(seeded.id, explorer.Filters(q=query), dialect()).rows]
+
+    assert found("aardvark") == found("aardvark") == [("comment", comment_id)]
+    assert asked == ["aardvark"]
+    code = services.add_code(admin, seeded, label="Kept search")
+    services.set_codes(admin, seeded, [("comment", comment_id)], [code], apply=True)
+    db.session.commit()
+    assert explorer.facets(seeded.id, explorer.Filters(q="aardvark"),
+                           dialect())["code"][code.id] == 1
+    assert asked == ["aardvark"]  # coding changes no text
+    db.session.get(Comment, comment_id).body = "Pangolin credentials instead."
+    db.session.commit()
+    assert found("aardvark") == [] and found("pangolin") == [("comment", comment_id)]
+    assert asked == ["aardvark", "aardvark", "pangolin"]
+
 def test_a_new_submission_rebuilds_the_index(collated, make_user, make_organisation):
     round_, _people = collated
     consultation_id = round_.consultation_id
