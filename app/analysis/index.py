@@ -60,6 +60,7 @@ class Items:
     tags: dict[int, np.ndarray]
     vocabulary: dict[int, str]
     codes: dict[int, np.ndarray]
+    # orders worked out once: per kind, positions by id; "fold", by kind, group and id
     sorted_by_id: dict = field(default_factory=dict, init=False, repr=False)
     # the items matching recent searches: the same texts give the same answers
     searches: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False)
@@ -102,6 +103,13 @@ class Items:
             return np.full(len(wanted), -1, dtype=np.int64)
         found = np.minimum(np.searchsorted(sorted_ids, wanted), len(sorted_ids) - 1)
         return np.where(sorted_ids[found] == wanted, by_id[found], -1)
+
+    def fold_order(self) -> np.ndarray:
+        """Every position ordered by kind, near-duplicate group and id (worked out once)."""
+        found = self.sorted_by_id.get("fold")
+        if found is None:
+            found = self.sorted_by_id["fold"] = np.lexsort((self.id, self.group, self.kind))
+        return found
 
     def _by_id(self, kind: int) -> tuple[np.ndarray, np.ndarray]:
         """Positions of one kind's items in id order, and their ids (worked out once)."""
@@ -200,18 +208,17 @@ class View:
 
     def _folded(self) -> tuple[np.ndarray, np.ndarray]:
         items = self.items
-        chosen = np.flatnonzero(self.matching)
-        kinds, groups, ids = items.kind[chosen], items.group[chosen], items.id[chosen]
-        order = np.lexsort((ids, groups, kinds))
-        kinds, groups = kinds[order], groups[order]
-        starts = np.ones(len(order), dtype=bool)
+        grouped = items.fold_order()
+        chosen = grouped[self.matching[grouped]]  # matching items, by kind, group and id
+        kinds, groups = items.kind[chosen], items.group[chosen]
+        starts = np.ones(len(chosen), dtype=bool)
         starts[1:] = (kinds[1:] != kinds[:-1]) | (groups[1:] != groups[:-1])
         first = np.flatnonzero(starts)
-        representatives = chosen[order][first]
+        representatives = chosen[first]
         shown = np.zeros(len(items), dtype=bool)
         shown[representatives] = True
         sizes = np.zeros(len(items), dtype=np.int64)
-        sizes[representatives] = np.diff(np.append(first, len(order)))
+        sizes[representatives] = np.diff(np.append(first, len(chosen)))
         return shown, sizes
 
 
