@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ..audit.services import record
 from ..core.errors import DomainError, NotAllowed
@@ -25,8 +26,15 @@ class RoundRuleBroken(DomainError):
     status_code = 409
 
 
-def get_round(round_id: int) -> Round | None:
-    """The round with this id, or None."""
+def get_round(round_id: int, *, with_questions: bool = False) -> Round | None:
+    """The round with this id, or None.
+
+    `with_questions` reads its questions and their tags with it (two queries, not one per
+    question), for the pages that show them all.
+    """
+    if with_questions:
+        return db.session.get(Round, round_id, options=[
+            selectinload(Round.questions).selectinload(Question.terms)])
     return db.session.get(Round, round_id)
 
 

@@ -18,8 +18,8 @@ from .permissions import is_author
 from .validation import InvalidInput
 
 
-def _visible_round(round_id: int):
-    round_ = get_round(round_id) or abort(404)
+def _visible_round(round_id: int, with_questions: bool = False):
+    round_ = get_round(round_id, with_questions=with_questions) or abort(404)
     if not consultation_permissions.can_view_round(current_user, round_, utcnow()):
         abort(404 if round_.published_at is None else 403)
     return round_
@@ -57,7 +57,7 @@ def my_consultations():
 @login_required
 def round_page(round_id: int):
     """The round: introduction, background, questions (answerable while open)."""
-    return _page(_visible_round(round_id))
+    return _page(_visible_round(round_id, with_questions=True))
 
 
 @bp.post("/rounds/<int:round_id>")

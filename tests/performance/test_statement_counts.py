@@ -36,14 +36,16 @@ def test_statement_counts_do_not_grow_with_data(client, login_as, admin):
 
 
 
-def _answered_round(make_round, participant, comments: int) -> int:
-    """A round where the participant saved a draft with `comments` comments; its id."""
+def _answered_round(make_round, participant, comments: int, questions: tuple) -> int:
+    """A round of these questions where the participant saved a draft with `comments`
+    comments on its first text question; returns the round's id."""
     from app.responses import services
     from app.responses.validation import CommentInput, ResponseInput
     from app.vocab import services as vocab
 
-    round_ = make_round(questions=("scale", "text"))
-    scale, text = round_.questions
+    round_ = make_round(questions=questions)
+    scale = round_.questions[0]
+    text = next(q for q in round_.questions if q.kind == "text")
     design = vocab.term("credential_phase", "design").id
     wood = vocab.term("sector", "wood").id
     notes = [CommentInput(question_id=text.id, body=f"Comment {n} on **stackable** credentials",
@@ -74,10 +76,12 @@ def _participant_counts(client, round_id: int) -> dict[str, int]:
     return counts
 
 
-def test_participant_pages_do_not_grow_with_the_comments_of_a_response(
+def test_participant_pages_do_not_grow_with_comments_or_questions(
         client, login_as, participant, make_round):
-    """Answers, comments and their tags are read together, not one query per comment."""
+    """Answers, comments and their tags, and questions and theirs, are read together, not
+    one query per comment or question."""
     login_as(participant)
-    few = _answered_round(make_round, participant, 2)
-    many = _answered_round(make_round, participant, 15)
+    few = _answered_round(make_round, participant, 2, ("scale", "text"))
+    many = _answered_round(make_round, participant, 15,
+                           ("scale", "text", "single", "multiple", "ranking", "number", "text"))
     assert _participant_counts(client, few) == _participant_counts(client, many)
