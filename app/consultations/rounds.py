@@ -26,16 +26,19 @@ class RoundRuleBroken(DomainError):
     status_code = 409
 
 
-def get_round(round_id: int, *, with_questions: bool = False) -> Round | None:
-    """The round with this id, or None.
-
-    `with_questions` reads its questions and their tags with it (two queries, not one per
-    question), for the pages that show them all.
-    """
-    if with_questions:
-        return db.session.get(Round, round_id, options=[
-            selectinload(Round.questions).selectinload(Question.terms)])
+def get_round(round_id: int) -> Round | None:
+    """The round with this id, or None."""
     return db.session.get(Round, round_id)
+
+
+def load_questions(round_: Round) -> None:
+    """Read the round's questions and their tags together (not one query per question).
+
+    For pages that show every question with its tags; the round row is read again by its
+    key, and questions read already are kept as they are.
+    """
+    db.session.scalars(select(Round).where(Round.id == round_.id).options(
+        selectinload(Round.questions).selectinload(Question.terms))).one()
 
 
 def create_round(actor, consultation: Consultation, *, title: str, opens_at: datetime,

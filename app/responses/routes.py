@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from ..consultations import audience
 from ..consultations import permissions as consultation_permissions
 from ..consultations.models import BackgroundDocument
-from ..consultations.rounds import get_round
+from ..consultations.rounds import get_round, load_questions
 from ..core.templating import datetime_filter
 from ..core.types import utcnow
 from ..extensions import db
@@ -18,8 +18,8 @@ from .permissions import is_author
 from .validation import InvalidInput
 
 
-def _visible_round(round_id: int, with_questions: bool = False):
-    round_ = get_round(round_id, with_questions=with_questions) or abort(404)
+def _visible_round(round_id: int):
+    round_ = get_round(round_id) or abort(404)
     if not consultation_permissions.can_view_round(current_user, round_, utcnow()):
         abort(404 if round_.published_at is None else 403)
     return round_
@@ -34,11 +34,14 @@ def _page(round_, values=None, errors=None, status=200, conflict=None):
     now = utcnow()
     organisation = _organisation(round_)
     response = services.find_response(current_user, round_, organisation, with_content=True)
+    can_answer = consultation_permissions.can_answer_round(current_user, round_, now)
+    if can_answer:  # the form shows every question with its tags
+        load_questions(round_)
     return render_template(
         "responses/round.html", round=round_, response=response, now=now,
         organisation=organisation,
         values=values or values_from_response(response), errors=errors or {},
-        can_answer=consultation_permissions.can_answer_round(current_user, round_, now),
+        can_answer=can_answer,
         in_audience=audience.is_in_audience(current_user, round_),
         late=services.latest_late_text(response), conflict=conflict,
         choices=listing.tag_choices(),
@@ -57,7 +60,7 @@ def my_consultations():
 @login_required
 def round_page(round_id: int):
     """The round: introduction, background, questions (answerable while open)."""
-    return _page(_visible_round(round_id, with_questions=True))
+    return _page(_visible_round(round_id))
 
 
 @bp.post("/rounds/<int:round_id>")
