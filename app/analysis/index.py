@@ -28,6 +28,7 @@ from ..responses.models import Answer, Comment, Response, comment_term
 from ..vocab.models import Term
 from . import changes
 from .models import Code, answer_code, comment_code
+from .rows import plain_rows
 from .search import matching_ids
 
 KINDS = ("answer", "comment")  # codes 0 and 1, ordered as the names are
@@ -416,16 +417,8 @@ def _read_codes(items: Items, consultation_id: int) -> None:
 
 
 def _fetch(query, columns: int) -> np.ndarray:
-    """The query's rows as a (rows, columns) array of integers.
-
-    Rows are taken from the driver's cursor as plain tuples: SQLAlchemy's row objects would
-    cost more than the query itself at 100,000 rows.
-    """
-    result = db.session.connection().execute(query)
-    try:
-        rows = result.cursor.fetchall()
-    finally:
-        result.close()
+    """The query's rows as a (rows, columns) array of integers."""
+    rows = plain_rows(query)
     return np.array(rows, dtype=np.int64).reshape(len(rows), columns)
 
 

@@ -11,6 +11,7 @@ from ..consultations import audience
 from ..consultations.models import Round
 from ..core.errors import Conflict, DomainError, NotAllowed
 from ..core.mail import send_after_commit
+from ..core.records import apply_changes
 from ..extensions import db
 from ..vocab.models import Term
 from .models import COMMENT_TYPES, Answer, Comment, Response, ResponseRevision
@@ -277,18 +278,14 @@ def _store_comments(actor, response: Response, data: ResponseInput, terms: dict)
                 continue
             comment = Comment(question_id=item.question_id, author_id=actor.id)
             response.comments.append(comment)
-        body, proposed_change = item.body.strip(), item.proposed_change.strip()
-        if comment.body != body:
-            comment.body = body
+        # only what differs is set: setting even an equal value costs the flush a look
+        changes = apply_changes(comment, {
+            "body": item.body.strip(), "proposed_change": item.proposed_change.strip(),
+            "comment_type": item.comment_type,
+            # in the order the comment reads them back (by position), so snapshots compare
+            "terms": sorted({terms[i] for i in item.phases + item.sectors}, key=_term_order)})
+        if "body" in changes:
             changed.append(comment)
-        if comment.proposed_change != proposed_change:
-            comment.proposed_change = proposed_change
-        if comment.comment_type != item.comment_type:
-            comment.comment_type = item.comment_type
-        # in the order the comment reads them back (by position), so snapshots compare
-        tags = sorted({terms[i] for i in item.phases + item.sectors}, key=_term_order)
-        if comment.id is None or {t.id for t in comment.terms} != {t.id for t in tags}:
-            comment.terms = tags
     if not changed:  # the near-duplicate groups read only new or rewritten texts
         return
     db.session.flush()
