@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..audit.services import record
 from ..core.errors import DomainError, NotAllowed
@@ -27,8 +27,8 @@ class RoundRuleBroken(DomainError):
 
 
 def get_round(round_id: int) -> Round | None:
-    """The round with this id, or None."""
-    return db.session.get(Round, round_id)
+    """The round with this id, or None; its consultation is read with it (pages name it)."""
+    return db.session.get(Round, round_id, options=[joinedload(Round.consultation)])
 
 
 def load_questions(round_: Round) -> None:

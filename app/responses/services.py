@@ -6,6 +6,7 @@ from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.util import identity_key
 
 from ..consultations import audience
 from ..consultations.models import Round
@@ -22,6 +23,8 @@ from .validation import (
     check_length,
     clean_answer,
 )
+
+TAG_VOCABULARIES = ("credential_phase", "sector")
 
 
 class RoundClosed(DomainError):
@@ -121,8 +124,7 @@ def comment_on_block(actor, round_: Round, comment: CommentInput, *, block_id: i
     if not round_.is_open(now):
         raise RoundClosed(_("The round closed at %(time)s UTC; your comment was not recorded.",
                             time=round_.closes_at.strftime("%Y-%m-%d %H:%M")))
-    terms = {t.id: t for t in db.session.scalars(
-        select(Term).where(Term.vocabulary.in_(("credential_phase", "sector"))))}
+    terms = _tag_terms(comment.phases + comment.sectors)
     errors: dict[str, str] = {}
     if not comment.body.strip():
         errors["body"] = _("A comment needs text.")
@@ -217,13 +219,32 @@ def _apply(actor, round_: Round, response: Response, data: ResponseInput, *,
         if question.kind == "text":
             check_length(raw or "", "answer", _("Your answer"), f"q-{question.id}", errors)
         values[question.id] = clean_answer(question, raw, errors, final=final)
-    terms = {t.id: t for t in db.session.scalars(
-        select(Term).where(Term.vocabulary.in_(("credential_phase", "sector"))))}
+    terms = _tag_terms(i for comment in data.comments for i in comment.phases + comment.sectors)
     _check_comments(data, questions, terms, errors)
     if errors:
         raise InvalidInput(errors)
     _store_answers(response, values, questions)
     _store_comments(actor, response, data, terms)
+
+
+def _tag_terms(ids) -> dict[int, Term]:
+    """The credential-phase and sector terms among these ids, by id.
+
+    Terms the session holds already (a response read with its comments brings their tags)
+    are taken from it and the others read in one query, so submitting a saved response
+    reads no terms at all.
+    """
+    terms, missing = {}, []
+    for term_id in set(ids):
+        term = db.session.identity_map.get(identity_key(Term, term_id))
+        if term is not None and "vocabulary" in term.__dict__:  # loaded, not expired
+            terms[term_id] = term
+        else:
+            missing.append(term_id)
+    if missing:
+        terms.update((t.id, t) for t in db.session.scalars(select(Term).where(
+            Term.id.in_(missing))))
+    return {i: t for i, t in terms.items() if t.vocabulary in TAG_VOCABULARIES}
 
 
 def _check_comments(data: ResponseInput, questions: dict, terms: dict, errors: dict) -> None:
@@ -304,9 +325,9 @@ def _append_revision(response: Response, actor, kind: str, content: dict,
                      now: datetime, number: int | None = None) -> ResponseRevision:
     if response.id is None:
         db.session.flush()
-    if number is None:
-        number = (db.session.scalar(select(func.max(ResponseRevision.number))
-                                    .where(ResponseRevision.response_id == response.id)) or 0) + 1
+    if number is None:  # the next number, worked out by the INSERT itself
+        number = (select(func.coalesce(func.max(ResponseRevision.number), 0) + 1)
+                  .where(ResponseRevision.response_id == response.id).scalar_subquery())
     revision = ResponseRevision(response=response, number=number, kind=kind, snapshot=content,
                                 saved_by_id=actor.id, saved_at=now)
     db.session.add(revision)

@@ -180,7 +180,7 @@ def test_answered_questions_keep_their_meaning(facilitator, participant, make_ro
     questions.move_question(facilitator, question, 1)  # order may still change
 
 
-def test_audience_matching(make_user, make_organisation, make_round):
+def test_audience_matching(db, make_user, make_organisation, make_round):
     it_vet = make_organisation(country="IT", stakeholder_type="vet_provider", sectors=("wood",))
     it_firm = make_organisation(country="IT", stakeholder_type="enterprise", sectors=("wood",))
     fi_vet = make_organisation(country="FI", stakeholder_type="vet_provider",
@@ -200,6 +200,21 @@ def test_audience_matching(make_user, make_organisation, make_round):
     everyone = make_round()
     assert all(audience.is_in_audience(u, everyone) for u in people.values())
     assert not audience.is_in_audience(loner, everyone)
+    named_only = make_round(audience_organisations=[named, fi_vet])
+    assert {n for n, u in people.items() if audience.is_in_audience(u, named_only)} == {
+        "named", "fi_vet"}
+    two_countries = make_round(audience_terms=[vocab.term("country", "IT"),
+                                               vocab.term("country", "FI"),
+                                               vocab.term("sector", "wood")])
+    assert {n for n, u in people.items() if audience.is_in_audience(u, two_countries)} == {
+        "it_vet", "it_firm"}
+    # terms of a vocabulary that is not an audience criterion restrict nothing
+    phase_only = make_round(audience_terms=[vocab.term("credential_phase", "design")])
+    assert all(audience.is_in_audience(u, phase_only) for u in people.values())
+    it_firm.is_active = False
+    db.session.flush()
+    assert audience.audience_organisations_of(people["it_firm"], two_countries) == []
+    assert audience.audience_organisations_of(people["it_vet"], two_countries) == [it_vet]
 
 
 def test_invitations_reminders_and_participation(facilitator, make_user, make_organisation,

@@ -6,6 +6,7 @@ from app.benchmarks.counting import count_statements
 from app.benchmarks.pages import shows_items, typical_pages
 from app.benchmarks.seed import seed, seed_document
 from app.extensions import db
+from app.responses.models import Response, ResponseRevision
 
 
 def _counts(client, comments: int, seed_value: int, admin_id: int) -> dict[str, int]:
@@ -85,3 +86,23 @@ def test_participant_pages_do_not_grow_with_comments_or_questions(
     many = _answered_round(make_round, participant, 15,
                            ("scale", "text", "single", "multiple", "ranking", "number", "text"))
     assert _participant_counts(client, few) == _participant_counts(client, many)
+
+
+def test_a_submission_reads_only_what_it_must(client, login_as, participant, make_round):
+    """Submitting a saved response takes its comments' tags from the response just read,
+    numbers its revision inside the INSERT, and reads the consultation with the round."""
+    login_as(participant)
+    round_id = _answered_round(make_round, participant, 3, ("scale", "text"))
+    db.session.expunge_all()
+    g.pop("_login_user", None)
+    with count_statements() as statements:
+        response = client.post(f"/rounds/{round_id}/confirm")
+    assert response.status_code == 302
+    reads = [" ".join(s.split()) for s in statements if s.lstrip().upper().startswith("SELECT")]
+    tags = [s for s in reads if "FROM vocabulary_term" in s]
+    assert tags and all("comment_term" in s or "round_audience_term" in s for s in tags)
+    assert not [s for s in reads if "max(response_revision.number)" in s]
+    assert not [s for s in reads if s.startswith("SELECT consultation.")]
+    revisions = db.session.scalars(db.select(ResponseRevision.number).join(Response).where(
+        Response.round_id == round_id).order_by(ResponseRevision.number)).all()
+    assert revisions == [1, 2]

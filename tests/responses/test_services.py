@@ -89,6 +89,22 @@ def test_invalid_answers_are_refused_with_a_message(participant, make_round, kin
     assert message in excinfo.value.errors[f"q-{question.id}"]
 
 
+def test_comment_tags_must_be_phases_and_sectors(participant, make_round):
+    round_ = make_round(questions=("text",))
+    question = round_.questions[0]
+    sector, country = vocab.term("sector", "wood"), vocab.term("country", "IT")  # in session
+    cases = [({"phases": [sector.id]}, "phases"), ({"phases": [country.id]}, "phases"),
+             ({"phases": [999_999]}, "phases"), ({"sectors": [phase()]}, "sectors"),
+             ({"sectors": [country.id]}, "sectors"), ({"sectors": [999_999]}, "sectors")]
+    for fields, field in cases:
+        with pytest.raises(InvalidInput) as excinfo:
+            save(participant, round_, comments=[comment(question, field_prefix="c-1-new-",
+                                                        **fields)])
+        assert set(excinfo.value.errors) == {f"c-1-new-{field}"}, fields
+    response = save(participant, round_, comments=[comment(question, sectors=[sector.id])])
+    assert [t.key for t in response.comments[0].terms] == ["design", "wood"]
+
+
 def test_partial_ranking_is_a_valid_draft_but_not_a_submission(participant, make_round):
     round_ = make_round(questions=("ranking",))
     question = round_.questions[0]
