@@ -82,9 +82,10 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    from .core.i18n import select_locale, select_timezone
+    from .core.i18n import install_template_translations, select_locale, select_timezone
 
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    install_template_translations(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -1,6 +1,7 @@
 """Locale and time-zone selection for Flask-Babel."""
 
-from flask import current_app, request
+from flask import current_app, g, has_request_context, request
+from flask_babel import get_translations
 from flask_login import current_user
 
 
@@ -27,3 +28,29 @@ def select_timezone() -> str | None:
     if current_user and current_user.is_authenticated:
         return getattr(current_user, "timezone", None) or "UTC"
     return None
+
+
+def request_translations():
+    """The request's catalogue, looked up once per request.
+
+    Flask-Babel finds the request's context, locale and catalogue again on every call (about
+    20 µs each); a round page with ten comments translates a few hundred labels. The locale
+    is fixed for the request either way: Flask-Babel keeps the one it selected first.
+    """
+    if not has_request_context():
+        return get_translations()
+    translations = g.get("_translations")
+    if translations is None:
+        translations = g._translations = get_translations()
+    return translations
+
+
+def install_template_translations(app) -> None:
+    """Templates translate through `request_translations` (in place of Flask-Babel's own)."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+    )

@@ -30,3 +30,29 @@ def test_english_is_the_source_language(app):
 def test_locale_follows_browser_when_signed_out(client):
     response = client.get("/login", headers={"Accept-Language": "fi,en;q=0.5"})
     assert '<html lang="en">' in response.get_data(as_text=True)  # only English is complete
+
+
+def test_templates_translate_in_each_request_s_own_locale(tmp_path):
+    """The catalogue a request's templates use is looked up once per request, never kept
+    across requests: an Italian request and an English one, one after the other."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from flask import render_template_string
+
+    from app import create_app
+
+    catalog = Catalog(locale="it")
+    catalog.add("Comment", "Commento")
+    catalog.add("Up to %(n)d characters.", "Fino a %(n)d caratteri.")
+    (tmp_path / "it" / "LC_MESSAGES").mkdir(parents=True)
+    with open(tmp_path / "it" / "LC_MESSAGES" / "messages.mo", "wb") as handle:
+        write_mo(handle, catalog)
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path)})
+    page = "{{ _('Comment') }} / {{ _('Up to %(n)d characters.', n=5) }}"
+    for language, expected in [("it", "Commento / Fino a 5 caratteri."),
+                               ("en", "Comment / Up to 5 characters."),
+                               ("it", "Commento / Fino a 5 caratteri.")]:
+        with app.test_request_context(headers={"Accept-Language": language}):
+            assert render_template_string(page) == expected
+            assert render_template_string(page) == expected  # kept for the request
