@@ -29,13 +29,8 @@ def can_take_part(user, round_, now: datetime) -> bool:
 
 
 def can_view_round(user, round_, now: datetime) -> bool:
-    """Managers always; participants once the round is published.
-
-    Only facilitators and administrators can manage, so the consultation is read for them
-    alone, not on every page a participant opens.
-    """
-    return ((can_facilitate(user) and can_manage(user, round_.consultation))
-            or can_take_part(user, round_, now))
+    """Managers always; participants once the round is published."""
+    return can_manage(user, round_.consultation) or can_take_part(user, round_, now)
 
 
 def can_answer_round(user, round_, now: datetime) -> bool:

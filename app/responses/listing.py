@@ -10,6 +10,7 @@ from ..extensions import db
 from ..vocab import services as vocab
 from ..vocab.models import Term
 from . import services
+from .models import TAG_VOCABULARIES
 from .validation import CommentInput, ResponseInput
 
 
@@ -34,8 +35,7 @@ def tag_choices() -> dict:
 
 def term_labels() -> dict:
     """Labels of phase and sector terms by id and by key."""
-    terms = db.session.scalars(select(Term).where(
-        Term.vocabulary.in_(("credential_phase", "sector"))))
+    terms = db.session.scalars(select(Term).where(Term.vocabulary.in_(TAG_VOCABULARIES)))
     labels = {}
     for term in terms:
         labels[term.id] = labels[term.key] = term.label

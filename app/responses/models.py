@@ -27,6 +27,7 @@ comment_term = Table(
 )
 
 COMMENT_TYPES = ("general", "technical", "editorial")
+TAG_VOCABULARIES = ("credential_phase", "sector")  # what comments are tagged with
 
 
 class Response(db.Model):

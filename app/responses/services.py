@@ -15,7 +15,7 @@ from ..core.mail import send_after_commit
 from ..core.records import apply_changes
 from ..extensions import db
 from ..vocab.models import Term
-from .models import COMMENT_TYPES, Answer, Comment, Response, ResponseRevision
+from .models import COMMENT_TYPES, TAG_VOCABULARIES, Answer, Comment, Response, ResponseRevision
 from .validation import (
     CommentInput,
     InvalidInput,
@@ -23,8 +23,6 @@ from .validation import (
     check_length,
     clean_answer,
 )
-
-TAG_VOCABULARIES = ("credential_phase", "sector")
 
 
 class RoundClosed(DomainError):
