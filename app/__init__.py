@@ -2,6 +2,7 @@
 
 import logging
 import os
+import sqlite3
 from pathlib import Path
 
 from flask import Flask
@@ -11,9 +12,65 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import CONFIGS, DEV_SECRET_KEY
 
+from .accounts import admin_routes as accounts_admin_routes
+from .accounts import routes as accounts_routes
+from .accounts.blueprint import bp as accounts_bp
+from .accounts.cli import users_cli
+from .analysis import changes as analysis_changes
+from .analysis import feedback_routes as analysis_feedback_routes
+from .analysis import report_routes as analysis_report_routes
+from .analysis import routes as analysis_routes
+from .analysis.blueprint import bp as analysis_bp
+from .audit import routes as audit_routes
+from .audit.blueprint import bp as audit_bp
+from .benchmarks import routes as benchmarks_routes
+from .benchmarks.blueprint import bp as benchmarks_bp
+from .benchmarks.cli import bench_cli
+from .consultations import question_routes as consultations_question_routes
+from .consultations import response_routes as consultations_response_routes
+from .consultations import round_routes as consultations_round_routes
+from .consultations import routes as consultations_routes
+from .consultations.blueprint import bp as consultations_bp
+from .consultations.cli import rounds_cli
+from .core import errors, security, templating
+from .core import routes as core_routes
+from .core.blueprint import bp as core_bp
+from .core.i18n import install_template_translations, select_locale, select_timezone
+from .demo.cli import demo_command
+from .drafts import document_routes as drafts_document_routes
+from .drafts import routes as drafts_routes
+from .drafts.blueprint import bp as drafts_bp
+from .exports import routes as exports_routes
+from .exports.blueprint import bp as exports_bp
+from .exports.cli import drafts_cli, worker_command
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .groups import routes as groups_routes
+from .groups.blueprint import bp as groups_bp
+from .imports import routes as imports_routes
+from .imports.blueprint import bp as imports_bp
+from .organisations import routes as organisations_routes
+from .organisations.blueprint import bp as organisations_bp
+from .responses import routes as responses_routes
+from .responses.blueprint import bp as responses_bp
+from .vocab import routes as vocab_routes
+from .vocab.blueprint import bp as vocab_bp
+from .vocab.cli import vocab_cli
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+# Importing a route module attaches its views to its feature's blueprint; the session
+# listeners that keep the explorer's change tokens are installed by importing `changes`.
+VIEW_MODULES = (
+    core_routes, accounts_routes, accounts_admin_routes, organisations_routes, vocab_routes,
+    imports_routes, audit_routes, consultations_routes, consultations_round_routes,
+    consultations_question_routes, consultations_response_routes, responses_routes,
+    analysis_routes, analysis_report_routes, analysis_feedback_routes, analysis_changes,
+    drafts_routes, drafts_document_routes, exports_routes, groups_routes, benchmarks_routes,
+)
+BLUEPRINTS = (core_bp, accounts_bp, organisations_bp, vocab_bp, imports_bp, audit_bp,
+              consultations_bp, responses_bp, analysis_bp, drafts_bp, exports_bp, groups_bp)
+COMMANDS = (vocab_cli, users_cli, demo_command, rounds_cli, bench_cli, drafts_cli,
+            worker_command)
 
 
 def create_app(config: str | type | dict | None = None) -> Flask:
@@ -34,13 +91,11 @@ def create_app(config: str | type | dict | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
-
-    from .core import cli, errors, security, templating
-
     errors.register(app)
     security.register(app)
     templating.register(app)
-    cli.register(app)
+    for command in COMMANDS:  # `flask vocab`, `flask users`, `flask demo`, ...
+        app.cli.add_command(command)
     return app
 
 
@@ -82,41 +137,20 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    from .core.i18n import install_template_translations, select_locale, select_timezone
-
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     install_template_translations(app)
 
 
 def _register_blueprints(app: Flask) -> None:
-    from .accounts import bp as accounts_bp
-    from .analysis import bp as analysis_bp
-    from .audit import bp as audit_bp
-    from .consultations import bp as consultations_bp
-    from .core import bp as core_bp
-    from .drafts import bp as drafts_bp
-    from .exports import bp as exports_bp
-    from .groups import bp as groups_bp
-    from .imports import bp as imports_bp
-    from .organisations import bp as organisations_bp
-    from .responses import bp as responses_bp
-    from .vocab import bp as vocab_bp
-
-    for blueprint in (core_bp, accounts_bp, organisations_bp, vocab_bp, imports_bp, audit_bp,
-                      consultations_bp, responses_bp, analysis_bp, drafts_bp, exports_bp,
-                      groups_bp):
+    for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     if app.config.get("BENCH_ENDPOINTS"):  # the load benchmark's bare endpoint; off by default
-        from .benchmarks.routes import bp as benchmarks_bp
-
         app.register_blueprint(benchmarks_bp)
 
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record) -> None:
     """Enforce foreign keys and let SQLAlchemy own transactions (savepoints) on SQLite."""
-    import sqlite3
-
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()

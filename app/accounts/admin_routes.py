@@ -8,7 +8,8 @@ from ..core.forms import attempt, select_choices
 from ..core.pagination import paginate
 from ..extensions import db
 from ..organisations import services as organisations
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import UserForm
 from .permissions import admin_required, can_grant_roles, facilitator_required
 

@@ -17,6 +17,7 @@ from ..consultations.models import Question, Round
 from ..drafts.models import Block, Disposition
 from ..extensions import db
 from ..organisations.models import Organisation
+from ..responses.listing import describe_answer
 from ..responses.models import Answer, Comment, Response, comment_term
 from ..vocab.models import Term
 from .models import Code, comment_code
@@ -33,8 +34,6 @@ COMMENT_COLUMNS = ["comment_id", "round", "question_number", "question", "respon
 
 def answer_rows(consultation, show_identity: bool) -> Iterator[list]:
     """One row per submitted answer, respondents named only where the mode allows."""
-    from ..responses.listing import describe_answer
-
     columns, respondent = _respondent_columns()
     query = _submitted(select(Answer.value, Question, Response.submitted_at, *columns)
                        .join(Response, Answer.response_id == Response.id)

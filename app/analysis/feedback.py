@@ -6,6 +6,7 @@ from flask import g
 from flask_babel import gettext as _
 
 from ..consultations.models import Question, Round
+from ..responses import services as responses
 from ..responses.permissions import is_author
 from . import report, services
 
@@ -57,8 +58,6 @@ def attribution(comment, round_: Round) -> str:
 
 def earlier_feedback(question: Question, user) -> FeedbackItem | None:
     """The released result of the same question in the previous round, for the user."""
-    from ..responses import services as responses
-
     source = question.source_question
     if source is None:
         return None

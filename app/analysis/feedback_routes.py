@@ -6,14 +6,15 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..accounts.permissions import facilitator_required
-from ..consultations.round_routes import managed_round
+from ..consultations.loaders import managed_round
 from ..consultations.rounds import get_round
 from ..core.errors import DomainError
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses import services as responses
 from ..responses.models import Comment, Response
-from . import bp, feedback, services
+from . import feedback, services
+from .blueprint import bp
 
 
 @bp.route("/manage/rounds/<int:round_id>/feedback", methods=["GET", "POST"])

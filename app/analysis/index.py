@@ -23,6 +23,7 @@ import numpy as np
 from sqlalchemy import BigInteger, Integer, case, cast, func, literal, select, union_all
 
 from ..consultations.models import Question, Round, question_term
+from ..drafts.models import Disposition
 from ..extensions import db
 from ..responses.models import Answer, Comment, Response, comment_term
 from ..vocab.models import Term
@@ -424,8 +425,6 @@ def _fetch(query, columns: int) -> np.ndarray:
 
 def _read_statuses(items: Items, consultation_id: int) -> None:
     """The decision on each comment (undecided where there is none yet)."""
-    from ..drafts.models import Disposition
-
     status = case({state: code for code, state in enumerate(DISPOSITION_STATES)},
                   value=Disposition.status, else_=0)
     query = (select(Disposition.comment_id, status)

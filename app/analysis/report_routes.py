@@ -7,9 +7,9 @@ from flask import abort, render_template, request, stream_with_context
 
 from ..accounts.permissions import facilitator_required
 from ..consultations import audience
-from ..consultations.round_routes import managed_round
-from ..consultations.routes import managed_consultation
-from . import bp, charts, exports, report
+from ..consultations.loaders import managed_consultation, managed_round
+from . import charts, exports, report
+from .blueprint import bp
 
 GROUPINGS = {"stakeholder_type", "country", "sector"}
 

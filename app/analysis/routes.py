@@ -7,14 +7,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.permissions import facilitator_required
+from ..consultations.loaders import managed_consultation
 from ..consultations.models import Question, Round
 from ..consultations.permissions import can_see_identities
-from ..consultations.routes import managed_consultation
 from ..core.errors import DomainError
 from ..extensions import db
 from ..responses.models import Response
 from ..vocab import services as vocab
-from . import bp, explorer, services
+from . import explorer, services
+from .blueprint import bp
 from .models import CODE_COLOURS, Code
 
 

@@ -4,7 +4,7 @@ from flask import render_template, request
 
 from ..accounts.permissions import admin_required
 from ..core.pagination import paginate
-from . import bp
+from .blueprint import bp
 from .services import events_query
 
 

@@ -6,15 +6,13 @@ session and a CSRF token), but then the least work a write can do: one INSERT an
 The load benchmark compares the cost of a real submission with it.
 """
 
-from flask import Blueprint
 from flask_login import current_user, login_required
 from sqlalchemy import insert
 
 from ..audit.models import AuditEvent
 from ..core.types import utcnow
 from ..extensions import db
-
-bp = Blueprint("benchmarks", __name__, url_prefix="/bench")
+from .blueprint import bp
 
 BARE_VERB = "bench.insert"
 

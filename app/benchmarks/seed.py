@@ -5,13 +5,22 @@ from datetime import timedelta
 
 from sqlalchemy import insert, select
 
+from ..accounts import services as accounts
 from ..accounts.models import User
 from ..analysis.models import Code, comment_code
+from ..consultations import questions
+from ..consultations import rounds as round_services
+from ..consultations import services as consultations
 from ..consultations.models import Consultation, Question, Round, question_term
 from ..core.types import utcnow
+from ..drafts import blocks, versions
+from ..drafts.models import Disposition
 from ..extensions import db
+from ..organisations import services as organisations
 from ..organisations.models import Organisation, membership, organisation_sector
+from ..responses import services as responses
 from ..responses.models import Answer, Comment, Response, comment_term
+from ..responses.validation import ResponseInput
 from ..vocab import services as vocab
 
 COUNTRIES = ("IT", "ES", "FI", "BG", "BE")
@@ -199,9 +208,6 @@ def _codes(chance, consultation, total: int) -> None:
 def seed_document(actor, consultation: Consultation, recommendations: int = 60,
                   seed_value: int = 1):
     """A document on `consultation`, every comment decided, saved as version 1.0."""
-    from ..drafts import blocks, versions
-    from ..drafts.models import Disposition
-
     chance = random.Random(seed_value)
     now = utcnow()
     document = blocks.create_document(actor, title=f"Benchmark recommendations {seed_value}",
@@ -228,14 +234,6 @@ def deadline_round(people: int, password: str) -> tuple[Round, dict[str, str]]:
     For the deadline-rush test and benchmark; returns the round and each person's draft
     text by e-mail address (rush0@example.org, rush1@example.org, …).
     """
-    from ..accounts import services as accounts
-    from ..consultations import questions
-    from ..consultations import rounds as round_services
-    from ..consultations import services as consultations
-    from ..organisations import services as organisations
-    from ..responses import services as responses
-    from ..responses.validation import ResponseInput
-
     lead = accounts.create_user(None, "lead@example.org", "Lead", is_facilitator=True)
     organisation = organisations.create_organisation(
         None, name="Rush org", stakeholder_type=vocab.term("stakeholder_type", "enterprise"),

@@ -19,6 +19,7 @@ from ..core.mail import send_mail
 from ..core.urls import external_url
 from ..extensions import db
 from ..organisations.models import Organisation, membership, organisation_sector
+from ..responses.models import Response
 from .models import Invitation, Round, consultation_facilitator
 
 DIMENSIONS = {
@@ -141,8 +142,6 @@ def invite_emails(actor, round_: Round, text: str) -> tuple[int, list[str]]:
 
 def send_reminders(actor, round_: Round, now: datetime) -> int:
     """E-mail invited people who have not submitted; returns how many were reminded."""
-    from ..responses.models import Response
-
     submitted = select(Response.user_id).where(Response.round_id == round_.id,
                                                Response.submitted_at.is_not(None))
     pending = db.session.scalars(select(Invitation).where(
@@ -161,8 +160,6 @@ def send_reminders(actor, round_: Round, now: datetime) -> int:
 
 def participation(round_: Round) -> dict:
     """Invited, started and submitted counts by stakeholder type and country."""
-    from ..responses.models import Response
-
     table: dict[tuple[str, str], Counter] = {}
     pending = []
     responses = {r.owner_key: r for r in db.session.scalars(

@@ -9,9 +9,10 @@ from ..core.errors import DomainError
 from ..core.forms import attempt
 from ..extensions import db
 from ..vocab import services as vocab
-from . import bp, permissions, questions
+from . import permissions, questions
+from .blueprint import bp
 from .forms import QuestionForm
-from .round_routes import managed_round
+from .loaders import managed_round
 
 TAG_FIELDS = {"phases": "credential_phase", "sectors": "sector", "elements": "eu_element",
               "principles": "eu_principle"}

@@ -7,6 +7,7 @@ from ..audit.services import record
 from ..core.errors import DomainError
 from ..core.records import apply_changes, check_version
 from ..extensions import db
+from ..responses.models import Response
 from .models import QUESTION_KINDS, Question, Round
 from .rounds import _require_manager, clone_question
 
@@ -35,8 +36,6 @@ def get_question(question_id: int) -> Question | None:
 
 def response_count(round_: Round) -> int:
     """How many responses (drafts included) the round has."""
-    from ..responses.models import Response
-
     return db.session.scalar(select(func.count()).select_from(Response).where(
         Response.round_id == round_.id)) or 0
 

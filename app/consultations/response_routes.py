@@ -9,8 +9,9 @@ from ..accounts.permissions import facilitator_required
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses.models import Comment, Response
-from . import bp, permissions
-from .round_routes import managed_round
+from . import permissions
+from .blueprint import bp
+from .loaders import managed_round
 
 
 def _responses(round_):

@@ -1,6 +1,6 @@
 """Facilitators set up rounds, run their lifecycle, invite, remind and follow participation."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,30 +9,22 @@ from ..core.errors import DomainError
 from ..core.forms import attempt, select_choices
 from ..core.timezones import to_local, to_utc
 from ..core.types import utcnow
+from ..drafts.queries import documents_of_consultation
 from ..extensions import db
 from ..organisations import services as organisations
 from ..vocab import services as vocab
-from . import audience, bp, permissions, rounds
+from . import audience, rounds
+from .blueprint import bp
 from .forms import DeadlineForm, InviteEmailsForm, RoundForm
-from .routes import managed_consultation
+from .loaders import managed_consultation, managed_round
 
 AUDIENCE_FIELDS = {"audience_stakeholder_types": "stakeholder_type",
                    "audience_countries": "country", "audience_levels": "governance_level",
                    "audience_sectors": "sector"}
 
 
-def managed_round(round_id: int):
-    """The round, if the current user manages its consultation (404 / 403 otherwise)."""
-    round_ = rounds.get_round(round_id) or abort(404)
-    if not permissions.can_manage(current_user, round_.consultation):
-        abort(403)
-    return round_
-
-
 def _document_versions(consultation) -> list:
     """Saved versions of the documents that draw on the consultation."""
-    from ..drafts.routes import documents_of_consultation
-
     if consultation is None:
         return []
     return [v for d in documents_of_consultation(consultation) for v in d.versions]

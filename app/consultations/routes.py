@@ -10,17 +10,11 @@ from ..core.forms import attempt, select_choices
 from ..core.types import utcnow
 from ..extensions import db
 from ..vocab import services as vocab
-from . import bp, permissions, services
+from . import services
+from .blueprint import bp
 from .forms import ConsensusForm, ConsultationForm, DocumentForm
+from .loaders import managed_consultation
 from .models import BackgroundDocument
-
-
-def managed_consultation(consultation_id: int):
-    """The consultation, if the current user manages it (404 / 403 otherwise)."""
-    consultation = services.get_consultation(consultation_id) or abort(404)
-    if not permissions.can_manage(current_user, consultation):
-        abort(403)
-    return consultation
 
 
 def _consultation_form(consultation=None) -> ConsultationForm:

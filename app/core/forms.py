@@ -4,6 +4,9 @@ from collections.abc import Iterable
 
 from wtforms import SelectChoice
 
+from ..extensions import db
+from .errors import DomainError
+
 
 def select_choices(pairs: Iterable[tuple]) -> list[SelectChoice]:
     """Turn (value, label) pairs into choices for SelectField and SelectMultipleField."""
@@ -17,9 +20,6 @@ def attempt(form, operation, *args, locked=None, **kwargs):
     a refusal also moves the form's version to the record's current one, so that saving
     again knowingly replaces what someone else saved.
     """
-    from ..extensions import db
-    from .errors import DomainError
-
     try:
         result = operation(*args, **kwargs)
     except DomainError as exc:

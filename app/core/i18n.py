@@ -4,11 +4,11 @@ from flask import current_app, g, has_request_context, request
 from flask_babel import get_translations
 from flask_login import current_user
 
+from ..extensions import babel
+
 
 def available_locales() -> list[str]:
     """Locales that have a complete translation (English is the source language)."""
-    from ..extensions import babel
-
     found = {str(locale) for locale in babel.list_translations()}
     return [code for code in current_app.config["LANGUAGES"] if code in found or code == "en"]
 

@@ -39,6 +39,3 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = datetime_filter
     app.jinja_env.filters["number"] = number_filter
     app.jinja_env.globals["url_with"] = url_with
-    from ..accounts import permissions as account_permissions
-
-    app.jinja_env.globals["can"] = account_permissions.TEMPLATE_CHECKS

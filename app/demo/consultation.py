@@ -5,10 +5,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from ..analysis import services as analysis
 from ..consultations import audience, questions, rounds
 from ..consultations import services as consultations
 from ..extensions import db
 from ..responses import services as responses
+from ..responses.models import Comment, Response
 from ..responses.validation import CommentInput, ResponseInput
 from ..vocab import services as vocab
 from .consultation_data import (
@@ -64,9 +66,6 @@ def load_demo_consultation(facilitators: list, stakeholders: list, now: datetime
 
 def _collate(actor, consultation, round_, now: datetime) -> None:
     """A codebook applied to round 1's comments, and its feedback released."""
-    from ..analysis import services as analysis
-    from ..responses.models import Comment, Response
-
     comments = db.session.scalars(select(Comment).join(Response).where(
         Response.round_id == round_.id).order_by(Comment.id)).all()
     themes = {}

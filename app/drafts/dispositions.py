@@ -13,6 +13,7 @@ from ..core.errors import DomainError, NotAllowed
 from ..core.records import check_version
 from ..extensions import db
 from ..responses.models import Comment, Response
+from ..responses.permissions import is_author
 from .blocks import _require, add_block
 from .models import DISPOSITIONS, Block, Disposition, PolicyDocument, document_consultation
 
@@ -124,8 +125,6 @@ def release(actor, document: PolicyDocument, now: datetime, released: bool = Tru
 
 def my_comments(user) -> list[tuple[Comment, Disposition, PolicyDocument]]:
     """The user's own comments whose disposition has been released, with the document."""
-    from ..responses.permissions import is_author
-
     rows = db.session.execute(
         select(Comment, Disposition, PolicyDocument)
         .join(Disposition, Disposition.comment_id == Comment.id)

@@ -11,21 +11,18 @@ from ..core.errors import DomainError
 from ..core.forms import attempt, select_choices
 from ..core.types import utcnow
 from ..extensions import db
+from ..groups.models import WorkingGroup
+from ..groups.services import groups
+from ..responses.models import Comment, Response
 from ..vocab import services as vocab
-from . import blocks, bp, dispositions, permissions, versions
+from . import blocks, dispositions, permissions, versions
+from .blueprint import bp
 from .forms import BlockForm, DocumentForm, VersionForm
+from .loaders import editable_document
 from .models import PolicyDocument, VersionBlock
 
 TAGS = {"phases": "credential_phase", "levels": "governance_level",
         "addressees": "stakeholder_type", "sectors": "sector", "principles": "eu_principle"}
-
-
-def editable_document(document_id: int) -> PolicyDocument:
-    """The document, if the current user may edit it."""
-    document = db.session.get(PolicyDocument, document_id) or abort(404)
-    if not permissions.can_edit(current_user, document):
-        abort(403)
-    return document
 
 
 def editable_block(block_id: int):
@@ -269,14 +266,10 @@ def _document_fields(form: DocumentForm) -> dict:
 
 
 def _group_choices():
-    from ..groups.services import groups
-
     return select_choices([("", _("None"))] + [(g.id, g.name) for g in groups()])
 
 
 def _group(group_id):
-    from ..groups.models import WorkingGroup
-
     return db.session.get(WorkingGroup, group_id) if group_id else None
 
 
@@ -301,8 +294,6 @@ def _block_fields(form: BlockForm) -> dict:
 
 def _anchored(block):
     """Comments made on this block in review rounds, marked when the text changed since."""
-    from ..responses.models import Comment, Response
-
     rows = db.session.execute(select(Comment, VersionBlock).join(Response).outerjoin(
         VersionBlock, (VersionBlock.block_id == Comment.block_id)
         & (VersionBlock.version_id == Comment.document_version_id)).where(

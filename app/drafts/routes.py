@@ -15,9 +15,12 @@ from ..responses import services as responses
 from ..responses.listing import tag_choices
 from ..responses.models import Comment
 from ..responses.validation import CommentInput, InvalidInput
-from . import blocks, bp, dispositions
-from .document_routes import editable_document
-from .models import DISPOSITIONS, PolicyDocument, VersionBlock
+from . import blocks, dispositions
+from .blueprint import bp
+from .loaders import editable_document
+from .models import DISPOSITIONS, VersionBlock
+from .permissions import can_edit
+from .versions import get_version
 
 
 @bp.get("/manage/documents/<int:document_id>/dispositions")
@@ -113,9 +116,6 @@ def my_input():
 @login_required
 def published_version(version_id: int):
     """A version for participants, once the document shows how input was used."""
-    from .permissions import can_edit
-    from .versions import get_version
-
     item = get_version(version_id) or abort(404)
     document = item.document
     shown_in_round = db.session.scalar(select(Round.id).where(
@@ -175,13 +175,3 @@ def _paragraph_values(form) -> dict:
     return {"body": form.get("body", ""), "quote": form.get("quote", ""),
             "change": form.get("change", ""), "type": form.get("type", "general"),
             "phases": ids("phases"), "sectors": ids("sectors")}
-
-
-def documents_of_consultation(consultation) -> list[PolicyDocument]:
-    """Documents drawing on a consultation (for merging from its explorer)."""
-    from .models import document_consultation
-
-    return list(db.session.scalars(select(PolicyDocument).join(
-        document_consultation, document_consultation.c.document_id == PolicyDocument.id)
-        .where(document_consultation.c.consultation_id == consultation.id)
-        .order_by(PolicyDocument.title)))

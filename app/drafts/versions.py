@@ -11,6 +11,7 @@ from sqlalchemy.orm import object_session
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, NotAllowed
 from ..extensions import db
+from . import permissions
 from .blocks import _require, tree
 from .models import Block, DocumentVersion, PolicyDocument, VersionBlock
 
@@ -49,8 +50,6 @@ def save_version(actor, document: PolicyDocument, *, number: str, label: str = "
 
 def publish_final(actor, document: PolicyDocument, version: DocumentVersion) -> None:
     """Mark a saved version as the final document (the working group's chair only)."""
-    from . import permissions
-
     if not permissions.can_publish(actor, document):
         raise NotAllowed(_("Only the chair of the document's working group publishes it."))
     if version.document_id != document.id:

@@ -5,6 +5,8 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from redis import Redis
+from rq import Queue, Worker
 from sqlalchemy import select
 
 from ..drafts.models import DocumentVersion, PolicyDocument
@@ -48,9 +50,6 @@ def export_command(document: str, number: str, fmt: str, style: str, out_dir: st
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker_command(burst: bool) -> None:
     """Run an RQ worker for export jobs (needs REDIS_URL)."""
-    from redis import Redis
-    from rq import Queue, Worker
-
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("Set REDIS_URL to run a worker.")

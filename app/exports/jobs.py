@@ -13,6 +13,8 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from redis import Redis
+from rq import Queue
 from sqlalchemy import select
 
 from ..audit.services import record
@@ -65,9 +67,6 @@ def dispatch(job_id: int) -> None:
     if config.get("EXPORT_INLINE"):
         run_job(job_id)
     elif config.get("REDIS_URL"):
-        from redis import Redis
-        from rq import Queue
-
         Queue(QUEUE, connection=Redis.from_url(config["REDIS_URL"])).enqueue(
             run_job_task, job_id, job_timeout=int(config["EXPORT_TIMEOUT"]) + 60)
     else:
@@ -118,7 +117,7 @@ def retry(actor, job: ExportJob) -> ExportJob:
 
 def run_job_task(job_id: int) -> None:
     """Entry point for RQ workers: build the app from the environment and run the job."""
-    from .. import create_app
+    from .. import create_app  # why: the factory imports this module (via exports.routes)
 
     with create_app().app_context():
         run_job(job_id)
@@ -155,7 +154,7 @@ def _child_config() -> dict:
 
 
 def _run_in_child(job_id: int, config: dict) -> None:
-    from .. import create_app
+    from .. import create_app  # why: the factory imports this module (via exports.routes)
 
     app = create_app(dict(config) | {"EXPORT_INLINE": True})
     with app.app_context():

@@ -7,9 +7,10 @@ from sqlalchemy import select
 
 from ..core.errors import DomainError
 from ..drafts import permissions
-from ..drafts.document_routes import editable_document
+from ..drafts.loaders import editable_document
 from ..extensions import db
-from . import assemble, bp, jobs, pipeline
+from . import assemble, jobs, pipeline
+from .blueprint import bp
 from .models import ExportJob
 
 

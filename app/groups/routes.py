@@ -9,7 +9,8 @@ from ..accounts.permissions import facilitator_required
 from ..core.errors import DomainError
 from ..extensions import db
 from ..vocab import services as vocab
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .models import ROLES, WorkingGroup
 
 

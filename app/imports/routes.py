@@ -7,7 +7,8 @@ from flask_login import current_user
 from ..accounts.permissions import admin_required
 from ..core.errors import DomainError
 from ..extensions import db
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import ConfirmForm, UploadForm
 
 

@@ -9,7 +9,8 @@ from ..core.forms import attempt
 from ..core.pagination import paginate
 from ..extensions import db
 from ..vocab import services as vocab
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .forms import OrganisationForm
 from .models import Organisation
 

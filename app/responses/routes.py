@@ -12,7 +12,8 @@ from ..consultations.rounds import get_round, load_questions
 from ..core.templating import datetime_filter
 from ..core.types import utcnow
 from ..extensions import db
-from . import bp, listing, services
+from . import listing, services
+from .blueprint import bp
 from .forms import parse_response_form, values_from_input, values_from_response
 from .permissions import is_author
 from .validation import InvalidInput

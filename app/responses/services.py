@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.util import identity_key
 
+from ..analysis.similarity import assign_cluster
 from ..consultations import audience
 from ..consultations.models import Round
 from ..core.errors import Conflict, DomainError, NotAllowed
@@ -308,8 +309,6 @@ def _store_comments(actor, response: Response, data: ResponseInput, terms: dict)
     if not changed:  # the near-duplicate groups read only new or rewritten texts
         return
     db.session.flush()
-    from ..analysis.similarity import assign_cluster  # collation builds on responses
-
     threshold = response.round.consultation.similarity_threshold
     for comment in changed:
         assign_cluster(comment, threshold)

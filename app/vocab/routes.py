@@ -6,7 +6,8 @@ from flask_login import current_user
 
 from ..accounts.permissions import admin_required
 from ..extensions import db
-from . import bp, services
+from . import services
+from .blueprint import bp
 from .definitions import VOCABULARIES
 from .forms import NewTermForm, TermForm
 

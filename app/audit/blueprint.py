@@ -1,0 +1,5 @@
+"""The audit blueprint; the application factory imports its route modules."""
+
+from flask import Blueprint
+
+bp = Blueprint("audit", __name__, template_folder="templates", url_prefix="/admin/audit")

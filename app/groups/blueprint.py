@@ -1,0 +1,6 @@
+"""The groups blueprint; the application factory imports its route modules."""
+
+from flask import Blueprint
+
+bp = Blueprint("groups", __name__, template_folder="templates",
+               url_prefix="/manage/working-groups")
