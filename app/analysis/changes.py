@@ -18,16 +18,22 @@ from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
-from ..responses.models import Answer, Comment, Response
-from .models import ChangeToken
+from ..consultations.models import Consultation, Question, Round, question_term
+from ..drafts.models import Disposition
+from ..responses.models import Answer, Comment, Response, comment_term
+from .models import ChangeToken, Code, answer_code, comment_code
 
-TOKENS = ("items", "codes", "dispositions")
-TRACKED = {
-    "comment": "items", "answer": "items", "response": "items", "comment_term": "items",
-    "question_term": "items", "question": "items", "round": "items", "consultation": "items",
-    "code": "codes", "comment_code": "codes", "answer_code": "codes",
-    "disposition": "dispositions",
+# The models and tables the explorer's index reads, by the token their changes replace
+# (tests/analysis/test_explorer_index.py checks that the index reads no other).
+FEEDS = {
+    "items": (Comment, Answer, Response, comment_term, question_term, Question, Round,
+              Consultation),
+    "codes": (Code, comment_code, answer_code),
+    "dispositions": (Disposition,),
 }
+TOKENS = tuple(FEEDS)
+TRACKED = {getattr(source, "__table__", source).name: token
+           for token, sources in FEEDS.items() for source in sources}
 _CHANGED = "collated_data_changed"
 
 

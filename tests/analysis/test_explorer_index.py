@@ -4,7 +4,9 @@ import random
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql.util import find_tables
 from werkzeug.datastructures import MultiDict
 
 from app.accounts.models import User
@@ -20,6 +22,7 @@ from app.responses import services as responses
 from app.responses.models import Comment, Response
 from app.responses.validation import CommentInput, ResponseInput
 from app.vocab import services as vocab
+from app.vocab.models import Term
 from tests.analysis import sql_reference
 
 
@@ -120,6 +123,30 @@ def test_a_malformed_cursor_starts_from_the_beginning(seeded):
     past = explorer.page(seeded.id, explorer.Filters(after="2000-01-01T00:00:00+00:00|answer|1"),
                          dialect())
     assert past.rows == [] and past.next_cursor is None
+
+
+# tables the index reads whose changes need no new index
+UNTRACKED = {ChangeToken.__table__.name: "the tokens themselves",
+             Term.__table__.name: "a term's vocabulary never changes"}
+
+
+def test_every_table_the_index_reads_replaces_a_token(seeded):
+    read = set()
+
+    def record(_conn, statement, *_args):
+        read.update(table.name for table in find_tables(
+            statement, include_aliases=True, include_joins=True, include_selects=True)
+            if hasattr(table, "name"))
+
+    item_index.forget()
+    event.listen(Engine, "before_execute", record)
+    try:
+        explorer.page(seeded.id, explorer.Filters(q="credentials"), dialect())
+        explorer.facets(seeded.id, explorer.Filters(), dialect())
+    finally:
+        event.remove(Engine, "before_execute", record)
+    assert {"comment", "answer", "code", "disposition", "question_term"} <= read
+    assert read - set(UNTRACKED) - set(changes.TRACKED) == set()
 
 
 def test_the_index_is_kept_until_the_data_changes(seeded, facilitator):
