@@ -1,6 +1,7 @@
 """User accounts."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, String
@@ -9,6 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.types import UTCDateTime, utcnow
 from ..extensions import db
 from ..organisations.models import membership
+
+if TYPE_CHECKING:  # other features' models, named in relationship annotations only
+    from ..groups.models import Membership
+    from ..organisations.models import Organisation
 
 
 class User(UserMixin, db.Model):
@@ -30,9 +35,10 @@ class User(UserMixin, db.Model):
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
 
-    organisations = relationship(
-        "Organisation", secondary=membership, back_populates="members", order_by="Organisation.name"
+    organisations: Mapped[list["Organisation"]] = relationship(
+        secondary=membership, back_populates="members", order_by="Organisation.name"
     )
+    working_group_memberships: Mapped[list["Membership"]] = relationship(back_populates="user")
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -1,12 +1,18 @@
 """Collation: the codebook, codes applied to comments and answers, notes, and round feedback."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.types import UTCDateTime, utcnow
 from ..extensions import db
+
+if TYPE_CHECKING:  # other features' models, named in relationship annotations only
+    from ..accounts.models import User
+    from ..consultations.models import Question, Round
+    from ..responses.models import Comment
 
 comment_code = Table(
     "comment_code",
@@ -86,7 +92,7 @@ class Note(db.Model):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    author = relationship("User")
+    author: Mapped["User | None"] = relationship()
 
 
 class RoundFeedback(db.Model):
@@ -101,9 +107,9 @@ class RoundFeedback(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 
-    round = relationship("Round")
-    questions = relationship("Question", secondary=feedback_question)
-    comments = relationship("Comment", secondary=feedback_comment)
+    round: Mapped["Round"] = relationship()
+    questions: Mapped[list["Question"]] = relationship(secondary=feedback_question)
+    comments: Mapped[list["Comment"]] = relationship(secondary=feedback_comment)
 
 
 class ChangeToken(db.Model):

@@ -1,12 +1,16 @@
 """The audit log: who did what to which object, appended and never edited."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.types import UTCDateTime, utcnow
 from ..extensions import db
+
+if TYPE_CHECKING:  # other features' models, named in relationship annotations only
+    from ..accounts.models import User
 
 
 class AuditEvent(db.Model):
@@ -23,4 +27,4 @@ class AuditEvent(db.Model):
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
-    actor = relationship("User", lazy="joined")
+    actor: Mapped["User | None"] = relationship(lazy="joined")

@@ -1,6 +1,7 @@
 """Consultations, their rounds and questions."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -18,6 +19,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.types import UTCDateTime, utcnow
 from ..extensions import db
 from ..vocab.models import Term
+
+if TYPE_CHECKING:  # other features' models, named in relationship annotations only
+    from ..accounts.models import User
+    from ..drafts.models import DocumentVersion
+    from ..organisations.models import Organisation
 
 
 def _term_table(name: str, owner: str) -> Table:
@@ -67,8 +73,8 @@ class Consultation(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
-    facilitators = relationship("User", secondary=consultation_facilitator,
-                                order_by="User.display_name")
+    facilitators: Mapped[list["User"]] = relationship(secondary=consultation_facilitator,
+                                                      order_by="User.display_name")
     sectors: Mapped[list[Term]] = relationship(secondary=consultation_term,
                                                order_by=Term.position)
     documents: Mapped[list["BackgroundDocument"]] = relationship(
@@ -124,11 +130,11 @@ class Round(db.Model):
     version: Mapped[int] = mapped_column(default=1)
 
     consultation: Mapped[Consultation] = relationship(back_populates="rounds")
-    document_version = relationship("DocumentVersion")
+    document_version: Mapped["DocumentVersion | None"] = relationship()
     audience_terms: Mapped[list[Term]] = relationship(secondary=round_audience_term,
                                                       order_by=Term.position)
-    audience_organisations = relationship("Organisation", secondary=round_audience_organisation,
-                                          order_by="Organisation.name")
+    audience_organisations: Mapped[list["Organisation"]] = relationship(
+        secondary=round_audience_organisation, order_by="Organisation.name")
     questions: Mapped[list["Question"]] = relationship(
         back_populates="round", order_by="Question.position", cascade="all, delete-orphan")
     changes: Mapped[list["RoundChange"]] = relationship(
@@ -228,5 +234,5 @@ class Invitation(db.Model):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminder_count: Mapped[int] = mapped_column(default=0)
 
-    round = relationship("Round")
-    user = relationship("User")
+    round: Mapped[Round] = relationship()
+    user: Mapped["User"] = relationship()

@@ -1,6 +1,7 @@
 """Policy documents: a tree of blocks with stable ids, immutable versions, dispositions."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -8,6 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.types import UTCDateTime, utcnow
 from ..extensions import db
 from ..vocab.models import Term
+
+if TYPE_CHECKING:  # other features' models, named in relationship annotations only
+    from ..accounts.models import User
+    from ..consultations.models import Consultation
+    from ..groups.models import WorkingGroup
+    from ..responses.models import Comment
 
 document_consultation = Table(
     "document_consultation",
@@ -49,9 +56,9 @@ class PolicyDocument(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
 
-    consultations = relationship("Consultation", secondary=document_consultation,
-                                 order_by="Consultation.title")
-    working_group = relationship("WorkingGroup")
+    consultations: Mapped[list["Consultation"]] = relationship(
+        secondary=document_consultation, order_by="Consultation.title")
+    working_group: Mapped["WorkingGroup | None"] = relationship()
     final_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("document_version.id", ondelete="SET NULL", use_alter=True))
     blocks: Mapped[list["Block"]] = relationship(back_populates="document",
@@ -89,7 +96,7 @@ class Block(db.Model):
 
     document: Mapped[PolicyDocument] = relationship(back_populates="blocks")
     terms: Mapped[list[Term]] = relationship(secondary=block_term, order_by=Term.position)
-    updated_by = relationship("User")
+    updated_by: Mapped["User | None"] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -120,7 +127,7 @@ class DocumentVersion(db.Model):
 
     document: Mapped[PolicyDocument] = relationship(back_populates="versions",
                                                     foreign_keys=[document_id])
-    author = relationship("User")
+    author: Mapped["User | None"] = relationship()
     blocks: Mapped[list["VersionBlock"]] = relationship(
         back_populates="document_version", order_by="VersionBlock.ordinal")
 
@@ -164,7 +171,7 @@ class Disposition(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(default=1)
 
-    comment = relationship("Comment")
+    comment: Mapped["Comment"] = relationship()
     block: Mapped[Block | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}

@@ -1,12 +1,17 @@
 """Export jobs and the files they produce (stored in the database, served by any instance)."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from ..core.types import UTCDateTime, utcnow
 from ..extensions import db
+
+if TYPE_CHECKING:  # other features' models, named in relationship annotations only
+    from ..accounts.models import User
+    from ..drafts.models import DocumentVersion, PolicyDocument
 
 STATES = ("queued", "running", "done", "failed")
 
@@ -39,9 +44,9 @@ class ExportJob(db.Model):
     checksum: Mapped[str] = mapped_column(String(64), default="")
     content: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
 
-    document = relationship("PolicyDocument")
-    document_version = relationship("DocumentVersion")
-    requested_by = relationship("User")
+    document: Mapped["PolicyDocument"] = relationship()
+    document_version: Mapped["DocumentVersion"] = relationship()
+    requested_by: Mapped["User | None"] = relationship()
 
     @property
     def duration(self) -> float | None:

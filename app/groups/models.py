@@ -1,6 +1,7 @@
 """Working groups: the people who shape and publish recommendation documents."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -8,6 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.types import UTCDateTime, utcnow
 from ..extensions import db
 from ..vocab.models import Term
+
+if TYPE_CHECKING:  # other features' models, named in relationship annotations only
+    from ..accounts.models import User
 
 ROLES = ("chair", "member")
 
@@ -55,4 +59,4 @@ class Membership(db.Model):
     role: Mapped[str] = mapped_column(String(20), default="member")
 
     group: Mapped[WorkingGroup] = relationship(back_populates="members")
-    user = relationship("User", backref="working_group_memberships")
+    user: Mapped["User"] = relationship(back_populates="working_group_memberships")

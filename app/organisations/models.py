@@ -1,6 +1,7 @@
 """Organisations taking part in consultations, and who belongs to them."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -8,6 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.types import UTCDateTime, utcnow
 from ..extensions import db
 from ..vocab.models import Term
+
+if TYPE_CHECKING:  # other features' models, named in relationship annotations only
+    from ..accounts.models import User
 
 membership = Table(
     "organisation_member",
@@ -47,8 +51,8 @@ class Organisation(db.Model):
     sectors: Mapped[list[Term]] = relationship(
         secondary=organisation_sector, order_by=Term.position
     )
-    members = relationship(
-        "User", secondary=membership, back_populates="organisations", order_by="User.display_name"
+    members: Mapped[list["User"]] = relationship(
+        secondary=membership, back_populates="organisations", order_by="User.display_name"
     )
 
     __mapper_args__ = {"version_id_col": version}

@@ -1,6 +1,7 @@
 """Responses to rounds: answers, comments, and the append-only history of every save."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
@@ -18,6 +19,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..core.types import UTCDateTime, utcnow
 from ..extensions import db
 from ..vocab.models import Term
+
+if TYPE_CHECKING:  # other features' models, named in relationship annotations only
+    from ..accounts.models import User
+    from ..consultations.models import Question, Round
+    from ..drafts.models import Block, DocumentVersion
+    from ..organisations.models import Organisation
 
 comment_term = Table(
     "comment_term",
@@ -55,10 +62,10 @@ class Response(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(default=1)
 
-    round = relationship("Round")
-    user = relationship("User", foreign_keys=[user_id])
-    updated_by = relationship("User", foreign_keys=[updated_by_id])
-    organisation = relationship("Organisation")
+    round: Mapped["Round"] = relationship()
+    user: Mapped["User | None"] = relationship(foreign_keys=[user_id])
+    updated_by: Mapped["User | None"] = relationship(foreign_keys=[updated_by_id])
+    organisation: Mapped["Organisation | None"] = relationship()
     stakeholder_type: Mapped[Term | None] = relationship(foreign_keys=[stakeholder_type_id])
     country: Mapped[Term | None] = relationship(foreign_keys=[country_id])
     governance_level: Mapped[Term | None] = relationship(foreign_keys=[governance_level_id])
@@ -102,7 +109,7 @@ class Answer(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     response: Mapped[Response] = relationship(back_populates="answers")
-    question = relationship("Question")
+    question: Mapped["Question"] = relationship()
 
 
 class Comment(db.Model):
@@ -131,10 +138,10 @@ class Comment(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     response: Mapped[Response] = relationship(back_populates="comments")
-    question = relationship("Question")
-    author = relationship("User")
-    block = relationship("Block")
-    document_version = relationship("DocumentVersion")
+    question: Mapped["Question | None"] = relationship()
+    author: Mapped["User | None"] = relationship()
+    block: Mapped["Block | None"] = relationship()
+    document_version: Mapped["DocumentVersion | None"] = relationship()
     terms: Mapped[list[Term]] = relationship(secondary=comment_term, order_by=Term.position)
 
     def tags(self, vocabulary: str) -> list[Term]:
@@ -159,5 +166,5 @@ class ResponseRevision(db.Model):
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     response: Mapped[Response] = relationship(back_populates="revisions")
-    saved_by = relationship("User")
+    saved_by: Mapped["User | None"] = relationship()
 
