@@ -111,8 +111,19 @@ def run_migrations_online():
             **conf_args
         )
 
-        with context.begin_transaction():
-            context.run_migrations()
+        # SQLite: batch mode rebuilds a table by dropping the old one, and with foreign keys
+        # on that DROP deletes (or nulls) every row referring to it; the pragma takes effect
+        # only outside a transaction, so it is set on the driver's connection around the run.
+        sqlite = connection.dialect.name == 'sqlite'
+        if sqlite:
+            connection.connection.dbapi_connection.execute('PRAGMA foreign_keys=OFF')
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if sqlite:
+                connection.rollback()  # what closing would do; the migrations are committed
+                connection.connection.dbapi_connection.execute('PRAGMA foreign_keys=ON')
 
 
 if context.is_offline_mode():

@@ -1,6 +1,9 @@
 """Migrations: upgrade an empty database to head, match the models exactly, downgrade to base."""
 
+from datetime import UTC, datetime
+
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -8,6 +11,7 @@ from sqlalchemy import inspect
 
 from app import create_app
 from app.analysis.search import SEARCH_OBJECT_PREFIXES, include_object
+from app.drafts.models import PolicyDocument
 from app.extensions import db
 from tests.databases import drop_scratch_database, scratch_database
 
@@ -52,3 +56,67 @@ def test_upgrade_matches_models_and_downgrade_removes_everything(empty_database_
         assert _tables() == set() and _search_objects() == set()
         upgrade()  # and up again, as a deployment that rolled back would
         assert _tables() == set(db.metadata.tables)
+
+
+def _row(table: str, **values) -> None:
+    columns = [sa.column(name, sa.JSON if isinstance(value, dict | list) else None)
+               for name, value in values.items()]
+    with db.engine.begin() as connection:
+        connection.execute(sa.table(table, *columns).insert().values(**values))
+
+
+def _rounds_at_0008() -> None:
+    """A consultation with a round, a question and a deadline change, in the 0008 schema."""
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    _row("consultation", id=1, title="C", summary="", working_group="", consensus_rule={},
+         created_at=when, version=1)
+    _row("round", id=1, consultation_id=1, position=1, title="R", introduction="",
+         opens_at=when, closes_at=when, timezone="UTC", response_mode="person",
+         anonymity="attributed", created_at=when, version=1)
+    _row("question", id=1, round_id=1, position=1, kind="text", prompt="Q", help_text="",
+         is_required=False, scale_labels=[], options=[], version=1)
+    _row("round_change", id=1, round_id=1, kind="extended", previous_closes_at=when,
+         new_closes_at=when, reason="", created_at=when)
+
+
+def _count(table: str) -> int:
+    with db.engine.connect() as connection:
+        return connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
+
+
+def _refused(statement: str) -> bool:
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(sa.text(statement))
+    except sa.exc.IntegrityError:
+        return True
+    return False
+
+
+def test_check_constraints_refuse_unknown_values_and_keep_existing_rows(empty_database_app):
+    with empty_database_app.app_context():
+        upgrade(revision="0008")
+        _rounds_at_0008()
+        upgrade()
+        # rebuilding a table on SQLite cascades nothing to the rows that refer to it
+        assert [_count(t) for t in ("round", "question", "round_change")] == [1, 1, 1]
+        if db.engine.dialect.name == "sqlite":
+            with db.engine.connect() as connection:
+                assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+        assert _refused("UPDATE question SET kind = 'essay'")
+        assert _refused("UPDATE round SET anonymity = 'secret'")
+        assert _refused("UPDATE round_change SET kind = 'postponed'")
+        assert not _refused("UPDATE question SET kind = 'scale'")
+        downgrade(revision="0008")
+        assert not _refused("UPDATE question SET kind = 'essay'")
+        assert [_count(t) for t in ("round", "question", "round_change")] == [1, 1, 1]
+
+
+@pytest.mark.parametrize("status, refused", [("archived", True), ("final", False)])
+def test_the_models_check_constraints_refuse_unknown_values(db, status, refused):
+    db.session.add(PolicyDocument(title="Checked", status=status))
+    if refused:
+        with pytest.raises(sa.exc.IntegrityError, match="ck_policy_document_status|CHECK"):
+            db.session.flush()
+    else:
+        db.session.flush()

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.types import UTCDateTime, utcnow
+from ..core.types import UTCDateTime, one_of, utcnow
 from ..extensions import db
 from ..vocab.models import Term
 
@@ -53,6 +53,9 @@ round_audience_organisation = Table(
 )
 question_term = _term_table("question_term", "question")
 
+RESPONSE_MODES = ("person", "organisation")  # the enumerations have CHECK constraints
+ANONYMITY_MODES = ("attributed", "anonymous_to_participants", "anonymous")
+ROUND_CHANGE_KINDS = ("extended", "closed_early")
 DEFAULT_CONSENSUS_RULE = {"scale_points": 5, "max_iqr": 1.0, "min_agreement": 75,
                           "agreement_from": 4}
 
@@ -109,6 +112,8 @@ class Round(db.Model):
     """A round of a consultation: a window, an audience, questions, and how answers are kept."""
 
     __tablename__ = "round"
+    __table_args__ = (one_of("response_mode", RESPONSE_MODES),
+                      one_of("anonymity", ANONYMITY_MODES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(
@@ -168,6 +173,7 @@ class RoundChange(db.Model):
     """A change of a round's deadline (extension or early close), shown to participants."""
 
     __tablename__ = "round_change"
+    __table_args__ = (one_of("kind", ROUND_CHANGE_KINDS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
@@ -188,6 +194,7 @@ class Question(db.Model):
     """A question of a round, of one kind, tagged to credential phases and more."""
 
     __tablename__ = "question"
+    __table_args__ = (one_of("kind", QUESTION_KINDS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)

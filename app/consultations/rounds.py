@@ -12,10 +12,8 @@ from ..core.errors import DomainError, NotAllowed
 from ..core.records import apply_changes, check_version
 from ..extensions import db
 from . import permissions
-from .models import Consultation, Question, Round, RoundChange
+from .models import ANONYMITY_MODES, RESPONSE_MODES, Consultation, Question, Round, RoundChange
 
-RESPONSE_MODES = ("person", "organisation")
-ANONYMITY_MODES = ("attributed", "anonymous_to_participants", "anonymous")
 # Settings that participants rely on once the round has opened.
 LOCKED_WHEN_OPEN = ("response_mode", "anonymity", "opens_at")
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.types import UTCDateTime, utcnow
+from ..core.types import UTCDateTime, one_of, utcnow
 from ..extensions import db
 from ..vocab.models import Term
 
@@ -41,6 +41,7 @@ class PolicyDocument(db.Model):
     """A policy-recommendation document and its working copy of blocks."""
 
     __tablename__ = "policy_document"
+    __table_args__ = (one_of("status", DOCUMENT_STATUSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -78,6 +79,7 @@ class Block(db.Model):
     """A section or a recommendation; its id is the stable identity across versions."""
 
     __tablename__ = "block"
+    __table_args__ = (one_of("kind", BLOCK_KINDS), one_of("time_horizon", TIME_HORIZONS))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("policy_document.id",
@@ -136,7 +138,7 @@ class VersionBlock(db.Model):
     """A block as it was in one version, in reading order, with its number then."""
 
     __tablename__ = "version_block"
-    __table_args__ = (UniqueConstraint("version_id", "block_id"),)
+    __table_args__ = (UniqueConstraint("version_id", "block_id"), one_of("kind", BLOCK_KINDS))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("document_version.id",
@@ -159,6 +161,7 @@ class Disposition(db.Model):
     """What became of a comment: a decision, a reason, and the block it changed."""
 
     __tablename__ = "disposition"
+    __table_args__ = (one_of("status", DISPOSITIONS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"),

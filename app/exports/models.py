@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from ..core.types import UTCDateTime, utcnow
+from ..core.types import UTCDateTime, one_of, utcnow
 from ..extensions import db
 
 if TYPE_CHECKING:  # other features' models, named in relationship annotations only
@@ -20,6 +20,7 @@ class ExportJob(db.Model):
     """One request to export a document version in one format and style."""
 
     __tablename__ = "export_job"
+    __table_args__ = (one_of("state", STATES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("policy_document.id",

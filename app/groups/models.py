@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.types import UTCDateTime, utcnow
+from ..core.types import UTCDateTime, one_of, utcnow
 from ..extensions import db
 from ..vocab.models import Term
 
@@ -50,7 +50,7 @@ class Membership(db.Model):
     """A person in a working group, as chair or member."""
 
     __tablename__ = "working_group_member"
-    __table_args__ = (UniqueConstraint("group_id", "user_id"),)
+    __table_args__ = (UniqueConstraint("group_id", "user_id"), one_of("role", ROLES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("working_group.id", ondelete="CASCADE"),

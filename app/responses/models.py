@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.types import UTCDateTime, utcnow
+from ..core.types import UTCDateTime, one_of, utcnow
 from ..extensions import db
 from ..vocab.models import Term
 
@@ -116,6 +116,7 @@ class Comment(db.Model):
     """A comment tagged to credential phases (required) and sectors, on a question."""
 
     __tablename__ = "comment"
+    __table_args__ = (one_of("comment_type", COMMENT_TYPES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"),
