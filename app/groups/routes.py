@@ -1,77 +1,76 @@
 """Working-group pages for facilitators and administrators."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts import services as accounts
 from ..accounts.permissions import facilitator_required
-from ..core.errors import DomainError
+from ..core.forms import attempt, select_choices
 from ..extensions import db
 from ..vocab import services as vocab
 from . import services
 from .blueprint import bp
-from .models import ROLES, WorkingGroup
+from .forms import GroupForm, MemberForm
+from .models import WorkingGroup
+
+
+def _group_form(group: WorkingGroup | None = None) -> GroupForm:
+    form = GroupForm(obj=group)
+    form.level.choices = vocab.choices("governance_level", [group.level] if group else [])
+    form.country.choices = select_choices([("", _("Several or none"))]) + vocab.choices(
+        "country", [group.country] if group else [])
+    if group is not None and not form.is_posted():
+        form.level.data, form.country.data = group.level_id, group.country_id
+    return form
+
+
+def _fields(form: GroupForm) -> dict:
+    return {"name": form.name.data,
+            "level": vocab.term_by_id(form.level.data, "governance_level"),
+            "country": vocab.term_by_id(form.country.data, "country")
+            if form.country.data else None,
+            "region": form.region.data or "", "description": form.description.data or ""}
 
 
 @bp.route("/", methods=["GET", "POST"])
 @facilitator_required
 def index():
     """Every working group, and a form to add one."""
-    if request.method == "POST":
-        group = _save(None)
-        if group is not None:
-            return redirect(url_for("groups.group", group_id=group.id))
-    return render_template("groups/index.html", groups=services.groups(),
-                           levels=vocab.terms("governance_level"),
-                           countries=vocab.terms("country"))
+    form = _group_form()
+    if form.is_posted() and form.validate():
+        saved = attempt(form, services.save_group, current_user, **_fields(form))
+        if saved is not None:
+            db.session.commit()
+            flash(_("The working group has been saved."), "success")
+            return redirect(url_for("groups.group", group_id=saved.id))
+    return render_template("groups/index.html", groups=services.groups(), form=form)
 
 
 @bp.route("/<int:group_id>", methods=["GET", "POST"])
 @facilitator_required
 def group(group_id: int):
-    """A group's details and members."""
+    """A group's details and members; each of its two forms says which it is."""
     item = db.session.get(WorkingGroup, group_id) or abort(404)
-    if request.method == "POST":
-        if request.form.get("action") == "member":
-            _member(item)
-        else:
-            _save(item)
+    member, details = MemberForm(), _group_form(item)
+    if member.is_posted() and member.validate() and _set_member(item, member):
         return redirect(url_for("groups.group", group_id=item.id))
-    return render_template("groups/group.html", group=item, roles=ROLES,
-                           levels=vocab.terms("governance_level"),
-                           countries=vocab.terms("country"))
+    if details.is_posted() and details.validate():
+        saved = attempt(details, services.save_group, current_user, group=item, **_fields(details))
+        if saved is not None:
+            db.session.commit()
+            flash(_("The working group has been saved."), "success")
+            return redirect(url_for("groups.group", group_id=item.id))
+    return render_template("groups/group.html", group=item, form=details, member_form=member)
 
 
-def _save(group):
-    try:
-        saved = services.save_group(
-            current_user, name=request.form.get("name", ""),
-            level=vocab.term_by_id(request.form.get("level", type=int) or 0, "governance_level")
-            or abort(400),
-            country=vocab.term_by_id(request.form.get("country", type=int) or 0, "country"),
-            region=request.form.get("region", ""),
-            description=request.form.get("description", ""), group=group)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return None
-    db.session.commit()
-    flash(_("The working group has been saved."), "success")
-    return saved
-
-
-def _member(group) -> None:
-    user = accounts.find_by_email(request.form.get("email", ""))
-    role = request.form.get("role") or None
+def _set_member(group: WorkingGroup, form: MemberForm) -> bool:
+    user = accounts.find_by_email(form.email.data)
     if user is None:
-        flash(_("No account has that e-mail address."), "error")
-        return
-    try:
-        services.set_member(current_user, group, user, role)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return
-    db.session.commit()
-    flash(_("The members have been updated."), "success")
+        form.email.errors.append(_("No account has that e-mail address."))
+        return False
+    if attempt(form, services.set_member, current_user, group, user, form.role.data or None):
+        db.session.commit()
+        flash(_("The members have been updated."), "success")
+        return True
+    return False

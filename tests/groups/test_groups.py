@@ -7,6 +7,7 @@ from app.core.types import utcnow
 from app.drafts import blocks, permissions, versions
 from app.groups import services
 from app.vocab import services as vocab
+from tests.rendered_forms import post_form
 
 
 @pytest.fixture
@@ -60,3 +61,43 @@ def test_group_pages(client, login_as, facilitator, group, stakeholder):
     client.post("/logout")
     login_as(stakeholder)
     assert client.get("/manage/working-groups/").status_code == 403
+
+
+def test_the_group_forms_as_rendered(client, login_as, facilitator, group, stakeholder,
+                                     make_user):
+    login_as(facilitator)
+    page = client.get("/manage/working-groups/").get_data(as_text=True)
+    data = post_form(page, "name") | {"name": "Second working group", "region": "Murcia"}
+    answer = client.post("/manage/working-groups/", data=data)
+    second = next(g for g in services.groups() if g.name == "Second working group")
+    assert answer.status_code == 302 and second.region == "Murcia"
+    assert second.level_id == int(data["level"]) and second.country is None
+    # the same name again is refused on the form, and nothing is added
+    answer = client.post("/manage/working-groups/", data=data | {"name": group.name})
+    assert "exists already" in answer.get_data(as_text=True)
+    assert len(services.groups()) == 2
+    # a missing name and a level from another vocabulary are shown on the form
+    page = client.get(f"/manage/working-groups/{group.id}").get_data(as_text=True)
+    details = post_form(page, "description")
+    answer = client.post(f"/manage/working-groups/{group.id}",
+                         data=details | {"name": "", "level": str(vocab.terms("country")[0].id)})
+    assert answer.status_code == 200 and "error-summary" in answer.get_data(as_text=True)
+    assert group.name == "Start-ups working group"
+    # the member form, as rendered: unknown address on the form, then a chair
+    member = post_form(page, "email")
+    answer = client.post(f"/manage/working-groups/{group.id}",
+                         data=member | {"email": "nobody@example.org"})
+    assert "No account has that e-mail address." in answer.get_data(as_text=True)
+    client.post(f"/manage/working-groups/{group.id}",
+                data=member | {"email": stakeholder.email, "role": "chair"})
+    assert group.role_of(stakeholder) == "chair"
+    client.post(f"/manage/working-groups/{group.id}",
+                data=member | {"email": stakeholder.email, "role": ""})
+    assert group.role_of(stakeholder) is None
+    # a role that the page does not offer changes nothing
+    client.post(f"/manage/working-groups/{group.id}",
+                data=member | {"email": stakeholder.email, "role": "king"})
+    assert group.role_of(stakeholder) is None
+    # the details form, as rendered, with a new description
+    client.post(f"/manage/working-groups/{group.id}", data=details | {"description": "New"})
+    assert group.description == "New" and group.name == "Start-ups working group"
