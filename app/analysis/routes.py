@@ -10,12 +10,13 @@ from ..accounts.permissions import facilitator_required
 from ..consultations.loaders import managed_consultation
 from ..consultations.models import Question, Round
 from ..consultations.permissions import can_see_identities
-from ..core.errors import DomainError
+from ..core.forms import attempt, flash_errors
 from ..extensions import db
 from ..responses.models import Response
 from ..vocab import services as vocab
 from . import explorer, services
 from .blueprint import bp
+from .forms import CodeForm, CodeItemsForm, NoteForm, ThresholdForm
 from .models import CODE_COLOURS, Code
 
 
@@ -46,27 +47,23 @@ def explore(consultation_id: int):
 def code_items(consultation_id: int):
     """Apply or remove codes on the selected items, then go back to the same view."""
     consultation = managed_consultation(consultation_id)
-    items = []
-    for value in request.form.getlist("item"):
-        kind, _sep, item_id = value.partition(":")
-        if kind in services.ITEM_TABLES and item_id.isdigit():
-            items.append((kind, int(item_id)))
-    codes = [db.session.get(Code, int(i)) for i in request.form.getlist("code") if i.isdigit()]
-    codes = [c for c in codes if c is not None]
+    form = CodeItemsForm()
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return redirect(url_for("analysis.explore", consultation_id=consultation.id))
+    items = form.items(services.ITEM_TABLES)
+    codes = [c for c in (db.session.get(Code, i) for i in form.code.data or []) if c is not None]
     if not items or not codes:
         flash(_("Select at least one item and one code."), "error")
     else:
-        try:
-            changed = services.set_codes(current_user, consultation, items, codes,
-                                         apply=request.form.get("action") != "remove")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
+        changed = attempt(form, services.set_codes, current_user, consultation, items, codes,
+                          apply=form.action.data != "remove")
+        if changed is not None:
             db.session.commit()
             flash(_("%(n)d codes changed.", n=changed), "success")
-    return redirect(request.form.get("back") or url_for("analysis.explore",
-                                                         consultation_id=consultation.id))
+        flash_errors(form)
+    return redirect(form.back.data or url_for("analysis.explore",
+                                              consultation_id=consultation.id))
 
 
 @bp.route("/manage/<int:consultation_id>/items/<any(comment, answer):kind>/<int:item_id>",
@@ -79,15 +76,13 @@ def item(consultation_id: int, kind: str, item_id: int):
     if found is None or services.consultation_of(found).id != consultation.id \
             or not found.response.is_submitted:
         abort(404)
-    if request.method == "POST" and kind == "comment":
-        try:
-            services.add_note(current_user, found, request.form.get("note", ""))
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
+    form = NoteForm()
+    if form.is_submitted() and kind == "comment":
+        if form.validate() and attempt(form, services.add_note, current_user, found,
+                                       form.note.data or ""):
             db.session.commit()
             flash(_("The note has been added."), "success")
+        flash_errors(form)
         return redirect(url_for("analysis.item", consultation_id=consultation.id, kind=kind,
                                 item_id=item_id))
     return render_template(
@@ -103,18 +98,15 @@ def item(consultation_id: int, kind: str, item_id: int):
 def codebook(consultation_id: int):
     """The codebook: add, rename, recolour and delete codes; the similarity threshold."""
     consultation = managed_consultation(consultation_id)
-    if request.method == "POST":
-        parent = db.session.get(Code, request.form.get("parent", type=int) or 0)
-        try:
-            services.add_code(current_user, consultation, label=request.form.get("label", ""),
-                              description=request.form.get("description", ""),
-                              colour=request.form.get("colour") or None, parent=parent)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The code has been added."), "success")
+    form = CodeForm()
+    if form.validate_on_submit() and attempt(
+            form, services.add_code, current_user, consultation, label=form.label.data or "",
+            description=form.description.data or "", colour=form.colour.data or None,
+            parent=db.session.get(Code, form.parent.data or 0)):
+        db.session.commit()
+        flash(_("The code has been added."), "success")
+    if form.is_submitted():
+        flash_errors(form)
         return redirect(url_for("analysis.codebook", consultation_id=consultation.id))
     return render_template("analysis/codebook.html", consultation=consultation,
                            codebook=services.codebook(consultation), palette=CODE_COLOURS)
@@ -128,14 +120,15 @@ def change_code(consultation_id: int, code_id: int, action: str):
     code = db.session.get(Code, code_id)
     if code is None or code.consultation_id != consultation.id:
         abort(404)
-    if action == "delete":
-        services.delete_code(current_user, code)
-    else:
-        services.update_code(current_user, code, label=request.form.get("label", code.label),
-                             description=request.form.get("description", ""),
-                             colour=request.form.get("colour", code.colour))
-    db.session.commit()
-    flash(_("The codebook has been updated."), "success")
+    form = CodeForm(data={"label": code.label, "colour": code.colour})  # what is not sent
+    if form.validate_on_submit():
+        done = attempt(form, services.delete_code, current_user, code) if action == "delete" \
+            else attempt(form, services.update_code, current_user, code, label=form.label.data,
+                         description=form.description.data or "", colour=form.colour.data)
+        if done:
+            db.session.commit()
+            flash(_("The codebook has been updated."), "success")
+    flash_errors(form)
     return redirect(url_for("analysis.codebook", consultation_id=consultation.id))
 
 
@@ -144,15 +137,14 @@ def change_code(consultation_id: int, code_id: int, action: str):
 def similarity(consultation_id: int):
     """Change the near-duplicate threshold and regroup the comments."""
     consultation = managed_consultation(consultation_id)
-    try:
-        groups = services.set_similarity_threshold(
-            current_user, consultation, request.form.get("threshold", type=int) or 0)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash(_("Comments regrouped: %(n)d groups.", n=groups), "success")
+    form = ThresholdForm()
+    if form.validate_on_submit():
+        groups = attempt(form, services.set_similarity_threshold, current_user, consultation,
+                         form.threshold.data or 0)
+        if groups is not None:
+            db.session.commit()
+            flash(_("Comments regrouped: %(n)d groups.", n=groups), "success")
+    flash_errors(form)
     return redirect(url_for("analysis.codebook", consultation_id=consultation.id))
 
 

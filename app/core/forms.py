@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from flask import flash
 from wtforms import SelectChoice
 
 from ..extensions import db
@@ -16,6 +17,9 @@ def select_choices(pairs: Iterable[tuple]) -> list[SelectChoice]:
 def attempt(form, operation, *args, locked=None, **kwargs):
     """Run a service for a validated form; on a domain error, roll back and show it on the form.
 
+    This is the one place where views turn a refusal of a service (DomainError) into a
+    message; what no view catches becomes an error page with the exception's status code.
+
     Returns the service's result, or None when it refused. With `locked` (the edited record),
     a refusal also moves the form's version to the record's current one, so that saving
     again knowingly replaces what someone else saved.
@@ -29,3 +33,15 @@ def attempt(form, operation, *args, locked=None, **kwargs):
             form.version.raw_data, form.version.data = None, locked.version
         return None
     return True if result is None else result
+
+
+def flash_errors(form) -> None:
+    """Flash a form's errors, for views that redirect back to a page showing other things."""
+    for message in form.form_errors:
+        flash(message, "error")
+    for name, messages in form.errors.items():
+        if not name or name == "csrf_token":  # form errors are listed under None (or "")
+            continue
+        label = getattr(form, name).label.text
+        for message in messages:
+            flash(f"{label}: {message}", "error")

@@ -3,6 +3,7 @@
 from app.analysis import services
 from app.core.types import utcnow
 from app.vocab import services as vocab
+from tests.rendered_forms import post_form
 
 
 def _text(response) -> str:
@@ -130,3 +131,32 @@ def test_next_round_shows_feedback_beside_the_same_question(client, login_as, fa
     login_as(people["Cai"])
     page = _text(client.get(f"/rounds/{following.id}"))
     assert "In the previous round" in page and "your answer then" in page
+
+
+def test_codebook_forms_as_rendered_and_hostile_posts(client, login_as, facilitator, collated):
+    round_, _people = collated
+    consultation_id = round_.consultation_id
+    login_as(facilitator)
+    page = _text(client.get(f"/manage/{consultation_id}/codebook"))
+    added = post_form(page, "label") | {"label": "Timing", "description": "When"}
+    answer = client.post(f"/manage/{consultation_id}/codebook", data=added,
+                         follow_redirects=True)
+    assert "The code has been added." in _text(answer)
+    [code] = services.codebook(round_.consultation)
+    assert (code.label, code.description, code.parent_id) == ("Timing", "When", None)
+    # a refusal of the service and an invalid number are flashed, and nothing changes
+    for data, message in ((added | {"colour": "#123456"}, "Choose one of the offered colours."),
+                          (added | {"parent": "x"}, "Not a valid integer value.")):
+        page = _text(client.post(f"/manage/{consultation_id}/codebook", data=data,
+                                 follow_redirects=True))
+        assert message in page
+    assert len(services.codebook(round_.consultation)) == 1
+    threshold = post_form(page, "threshold")
+    answer = client.post(f"/manage/{consultation_id}/similarity",
+                         data=threshold | {"threshold": "12"}, follow_redirects=True)
+    assert "between 50 and 100" in _text(answer)
+    # coding goes back only to a page of this site
+    answer = client.post(f"/manage/{consultation_id}/explore/codes", data={
+        "item": ["comment:1"], "code": [code.id], "back": "//elsewhere.example/"})
+    assert answer.status_code == 302
+    assert answer.headers["Location"] == f"/manage/{consultation_id}/explore"

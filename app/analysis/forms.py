@@ -1,0 +1,54 @@
+"""Collation forms: coding items, notes, the codebook and the near-duplicate threshold.
+
+The pages render these fields by hand (checkboxes in the explorer's rows, a palette); the
+forms validate what comes back.
+"""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import Length, Optional, ValidationError
+
+
+def _local_path(_form, field) -> None:
+    if field.data and (not field.data.startswith("/") or field.data.startswith("//")):
+        raise ValidationError(_l("Only a page of this site can be gone back to."))
+
+
+class CodeItemsForm(FlaskForm):
+    """Codes to apply to (or remove from) items given as "comment:12" or "answer:7"."""
+
+    item = SelectMultipleField(_l("Items"), validate_choice=False)
+    code = SelectMultipleField(_l("Codes"), coerce=int, validate_choice=False)
+    action = StringField(default="apply")
+    back = HiddenField(validators=[_local_path])
+
+    def items(self, kinds) -> list[tuple[str, int]]:
+        """The selected (kind, id) pairs of the given kinds."""
+        found = []
+        for value in self.item.data or []:
+            kind, _sep, item_id = value.partition(":")
+            if kind in kinds and item_id.isdigit():
+                found.append((kind, int(item_id)))
+        return found
+
+
+class NoteForm(FlaskForm):
+    """A facilitator's note on a comment."""
+
+    note = TextAreaField(_l("Add a note"), validators=[Optional(), Length(max=5000)])
+
+
+class CodeForm(FlaskForm):
+    """A code of the codebook: label, description, colour, and the theme it belongs to."""
+
+    label = StringField(_l("Label"), validators=[Optional(), Length(max=120)])
+    description = TextAreaField(_l("Description"), validators=[Optional()])
+    colour = StringField(_l("Colour"), validators=[Optional(), Length(max=7)])
+    parent = IntegerField(_l("Theme"), validators=[Optional()])
+
+
+class ThresholdForm(FlaskForm):
+    """The similarity (in per cent) above which comments count as near-duplicates."""
+
+    threshold = IntegerField(_l("Similarity threshold"), validators=[Optional()])
