@@ -1,6 +1,6 @@
 """Feedback between rounds: facilitators write and release it, participants read it."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -8,13 +8,14 @@ from sqlalchemy import select
 from ..accounts.permissions import facilitator_required
 from ..consultations.loaders import managed_round
 from ..consultations.rounds import get_round
-from ..core.errors import DomainError
+from ..core.forms import attempt, flash_errors
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses import services as responses
 from ..responses.models import Comment, Response
 from . import feedback, services
 from .blueprint import bp
+from .forms import FeedbackForm
 
 
 @bp.route("/manage/rounds/<int:round_id>/feedback", methods=["GET", "POST"])
@@ -22,24 +23,14 @@ from .blueprint import bp
 def manage_feedback(round_id: int):
     """Write the synthesis, choose questions and comments to show, release."""
     round_ = managed_round(round_id)
-    if request.method == "POST":
-        action = request.form.get("action", "save")
-        try:
-            if action in ("release", "withdraw"):
-                services.release_feedback(current_user, round_, utcnow(), action == "release")
-            else:
-                services.save_feedback(
-                    current_user, round_, synthesis=request.form.get("synthesis", ""),
-                    question_ids=[int(i) for i in request.form.getlist("question")],
-                    comment_ids=[int(i) for i in request.form.getlist("comment")], now=utcnow())
-        except (DomainError, ValueError) as exc:
-            db.session.rollback()
-            flash(getattr(exc, "message", str(exc)), "error")
-        else:
+    form = FeedbackForm()
+    if form.is_submitted():
+        if form.validate() and _save_or_release(form, round_):
             db.session.commit()
             flash({"release": _("The feedback is released to participants who submitted."),
                    "withdraw": _("The feedback is withdrawn.")}.get(
-                       action, _("The feedback has been saved.")), "success")
+                       form.action.data, _("The feedback has been saved.")), "success")
+        flash_errors(form)
         return redirect(url_for("analysis.manage_feedback", round_id=round_.id))
     comments = db.session.scalars(select(Comment).join(Response).where(
         Response.round_id == round_.id, Response.submitted_at.is_not(None))
@@ -47,6 +38,16 @@ def manage_feedback(round_id: int):
     return render_template("analysis/manage_feedback.html", round=round_,
                            feedback=services.feedback_for(round_), comments=comments,
                            now=utcnow())
+
+
+def _save_or_release(form: FeedbackForm, round_):
+    """Save the synthesis and what it shows, or release or withdraw it (None if refused)."""
+    if form.action.data in ("release", "withdraw"):
+        return attempt(form, services.release_feedback, current_user, round_, utcnow(),
+                       form.action.data == "release")
+    return attempt(form, services.save_feedback, current_user, round_,
+                   synthesis=form.synthesis.data or "", question_ids=form.question.data or [],
+                   comment_ids=form.comment.data or [], now=utcnow())
 
 
 @bp.get("/rounds/<int:round_id>/feedback")

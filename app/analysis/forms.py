@@ -52,3 +52,12 @@ class ThresholdForm(FlaskForm):
     """The similarity (in per cent) above which comments count as near-duplicates."""
 
     threshold = IntegerField(_l("Similarity threshold"), validators=[Optional()])
+
+
+class FeedbackForm(FlaskForm):
+    """The synthesis and the questions and comments shown with it; `action` saves or releases."""
+
+    action = StringField(default="save")
+    synthesis = TextAreaField(_l("Synthesis"), validators=[Optional()])
+    question = SelectMultipleField(_l("Questions"), coerce=int, validate_choice=False)
+    comment = SelectMultipleField(_l("Comments"), coerce=int, validate_choice=False)

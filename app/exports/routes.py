@@ -1,16 +1,17 @@
 """Export pages: choose a version, format, style and annexes; follow the job; download."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..core.errors import DomainError
+from ..core.forms import attempt, flash_errors
 from ..drafts import permissions
 from ..drafts.loaders import editable_document
 from ..extensions import db
 from . import assemble, jobs, pipeline
 from .blueprint import bp
+from .forms import ExportForm
 from .models import ExportJob
 
 
@@ -27,23 +28,21 @@ def new(document_id: int):
     """Choose what to export."""
     document = editable_document(document_id)
     versions = {v.id: v for v in document.versions}
-    if request.method == "POST":
-        version = versions.get(request.form.get("version", type=int))
-        try:
-            if version is None:
-                raise DomainError(_("Choose a saved version to export."))
-            job, created = jobs.request_export(
-                current_user, version, fmt=request.form.get("format", ""),
-                style=request.form.get("style", ""), annexes=request.form.getlist("annex"),
-                fresh=request.form.get("fresh") == "y")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
+    form = ExportForm()
+    if form.validate_on_submit():
+        version = versions.get(form.version.data)
+        if version is None:
+            form.form_errors.append(_("Choose a saved version to export."))
+        requested = version and attempt(
+            form, jobs.request_export, current_user, version, fmt=form.format.data or "",
+            style=form.style.data or "", annexes=form.annex.data or [], fresh=form.fresh.data)
+        if requested:
+            job, created = requested
             db.session.commit()
             if created:
                 jobs.dispatch(job.id)
             return redirect(url_for("exports.job", job_id=job.id))
+    flash_errors(form)  # the page shows them above the form
     recent = db.session.scalars(select(ExportJob).where(ExportJob.document_id == document.id)
                                 .order_by(ExportJob.id.desc()).limit(10)).all()
     return render_template("exports/new.html", document=document,

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from app.consultations import audience
 from app.core.types import utcnow
@@ -14,6 +15,7 @@ from app.groups import services as groups
 from app.responses import services as responses
 from app.responses.validation import CommentInput, ResponseInput
 from app.vocab import services as vocab
+from tests.rendered_forms import post_form
 
 
 @pytest.fixture
@@ -142,3 +144,24 @@ def test_cli_export(app, version, tmp_path):
 def test_job_model_duration():
     job = ExportJob(started_at=utcnow())
     assert job.duration is None
+
+
+def test_export_form_as_rendered_refuses_a_version_of_another_document(client, login_as,
+                                                                       facilitator, version):
+    other = blocks.create_document(facilitator, title="Another document")
+    blocks.add_block(facilitator, other, kind="section", title="One", now=utcnow())
+    foreign = versions.save_version(facilitator, other, number="9.0")
+    db.session.commit()
+    login_as(facilitator)
+    document_id = version.document_id
+    page = client.get(f"/manage/documents/{document_id}/export").get_data(as_text=True)
+    data = post_form(page, "format")
+    assert data["version"] == str(version.id) and data["format"]
+    for changed, message in (({"version": str(foreign.id)}, "Choose a saved version to export."),
+                             ({"version": "x"}, "Not a valid integer value.")):
+        answer = client.post(f"/manage/documents/{document_id}/export", data=data | changed)
+        assert answer.status_code == 200 and message in answer.get_data(as_text=True)
+    assert db.session.scalars(select(ExportJob)).all() == []
+    answer = client.post(f"/manage/documents/{document_id}/export", data=data | {"format": "md"})
+    assert answer.status_code == 302
+    assert db.session.scalars(select(ExportJob)).one().version_id == version.id
