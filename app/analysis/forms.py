@@ -6,13 +6,10 @@ forms validate what comes back.
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
 
-
-def _local_path(_form, field) -> None:
-    if field.data and (not field.data.startswith("/") or field.data.startswith("//")):
-        raise ValidationError(_l("Only a page of this site can be gone back to."))
+from ..core.forms import BackField
 
 
 class CodeItemsForm(FlaskForm):
@@ -21,7 +18,7 @@ class CodeItemsForm(FlaskForm):
     item = SelectMultipleField(_l("Items"), validate_choice=False)
     code = SelectMultipleField(_l("Codes"), coerce=int, validate_choice=False)
     action = StringField(default="apply")
-    back = HiddenField(validators=[_local_path])
+    back = BackField()
 
     def items(self, kinds) -> list[tuple[str, int]]:
         """The selected (kind, id) pairs of the given kinds."""

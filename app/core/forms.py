@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from flask import flash
-from wtforms import SelectChoice
+from wtforms import HiddenField, SelectChoice
 
 from ..extensions import db
 from .errors import DomainError
@@ -12,6 +12,16 @@ from .errors import DomainError
 def select_choices(pairs: Iterable[tuple]) -> list[SelectChoice]:
     """Turn (value, label) pairs into choices for SelectField and SelectMultipleField."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class BackField(HiddenField):
+    """Where to go back to after a post: a path on this site, else "" (never another site)."""
+
+    def process_formdata(self, valuelist) -> None:
+        """Keep the posted value only if it is a local path."""
+        super().process_formdata(valuelist)
+        path = self.data or ""
+        self.data = path if path.startswith("/") and not path.startswith(("//", "/\\")) else ""
 
 
 def attempt(form, operation, *args, locked=None, **kwargs):
@@ -35,13 +45,14 @@ def attempt(form, operation, *args, locked=None, **kwargs):
     return True if result is None else result
 
 
-def flash_errors(form) -> None:
-    """Flash a form's errors, for views that redirect back to a page showing other things."""
-    for message in form.form_errors:
-        flash(message, "error")
-    for name, messages in form.errors.items():
-        if not name or name == "csrf_token":  # form errors are listed under None (or "")
-            continue
-        label = getattr(form, name).label.text
-        for message in messages:
-            flash(f"{label}: {message}", "error")
+def flash_errors(form, wrap=None) -> None:
+    """Flash a form's errors, for views that redirect back to a page showing other things.
+
+    `wrap` turns each message into the one flashed (e.g. to say which row it is about).
+    """
+    messages = list(form.form_errors)
+    for name, errors in form.errors.items():
+        if name and name != "csrf_token":  # form errors are listed under None (or "")
+            messages += [f"{getattr(form, name).label.text}: {error}" for error in errors]
+    for message in messages:
+        flash(wrap(message) if wrap else message, "error")

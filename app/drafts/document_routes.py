@@ -115,7 +115,7 @@ def edit_block(block_id: int):
     block = editable_block(block_id)
     form = _block_form(block)
     conflict = None
-    if form.validate_on_submit() and request.form.get("action") != "preview":
+    if form.validate_on_submit() and form.action.data != "preview":
         try:
             blocks.update_block(current_user, block, expected_version=form.version.data,
                                 base_text=form.base_text.data or "", now=utcnow(),
@@ -137,7 +137,7 @@ def edit_block(block_id: int):
                                  .order_by(VersionBlock.id.desc())).all()
     return render_template("drafts/block.html", document=block.document, block=block,
                            form=form, kind=block.kind, conflict=conflict, history=history,
-                           preview=request.form.get("action") == "preview",
+                           preview=form.action.data == "preview",
                            linked=dispositions.linked_comments(block),
                            anchored=_anchored(block)), 409 if conflict else 200
 

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import HiddenInput
 
 from ..consultations.forms import MultiCheckboxField, _optional_int
-from ..core.forms import select_choices
+from ..core.forms import BackField, select_choices
 
 HORIZONS = select_choices([("", _l("Not set")), ("short", _l("Short term (within 1 year)")),
                            ("medium", _l("Medium term (1–3 years)")),
@@ -52,6 +52,7 @@ class BlockForm(FlaskForm):
     time_horizon = SelectField(_l("Time horizon"), choices=HORIZONS)
     version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     base_text = HiddenField()
+    action = StringField()  # the pressed button: "save" or "preview"
 
 
 class VersionForm(FlaskForm):
@@ -62,3 +63,32 @@ class VersionForm(FlaskForm):
     label = StringField(_l("Label"), validators=[Length(max=200)])
     change_note = TextAreaField(_l("What changed"), validators=[Length(max=5000)],
                                 render_kw={"rows": 3})
+
+
+class DispositionForm(FlaskForm):
+    """The decision on one comment, its reason and the block it went to (a matrix row)."""
+
+    status = StringField(_l("Disposition"))
+    reason = TextAreaField(_l("Reason"))
+    block = IntegerField(_l("Block"), validators=[Optional()])
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    back = BackField()
+
+
+class MergeForm(FlaskForm):
+    """Comments chosen in the explorer ("comment:12"), merged into "block:3" or "section:4"."""
+
+    target = StringField(_l("Merge into"))
+    item = SelectMultipleField(_l("Comments"), validate_choice=False)
+    back = BackField()
+
+    def comment_ids(self) -> list[int]:
+        """The ids of the chosen comments (answers cannot be merged)."""
+        return [int(value.partition(":")[2]) for value in self.item.data or []
+                if value.startswith("comment:") and value.partition(":")[2].isdigit()]
+
+
+class ReleaseForm(FlaskForm):
+    """Show participants the dispositions, or (action "withdraw") stop showing them."""
+
+    action = StringField(default="release")

@@ -9,6 +9,7 @@ from ..consultations import permissions as consultation_permissions
 from ..consultations.models import Round
 from ..consultations.rounds import get_round
 from ..core.errors import DomainError
+from ..core.forms import attempt, flash_errors
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses import services as responses
@@ -17,6 +18,7 @@ from ..responses.models import Comment
 from ..responses.validation import CommentInput, InvalidInput
 from . import blocks, dispositions
 from .blueprint import bp
+from .forms import DispositionForm, MergeForm, ReleaseForm
 from .loaders import editable_document
 from .models import DISPOSITIONS, VersionBlock
 from .permissions import can_edit
@@ -41,46 +43,40 @@ def decide(document_id: int, comment_id: int):
     """Record the disposition of one comment."""
     document = editable_document(document_id)
     comment = db.session.get(Comment, comment_id) or abort(404)
-    block = blocks.get_block(request.form.get("block", type=int) or 0)
-    try:
-        dispositions.decide(current_user, document, comment,
-                            status=request.form.get("status", ""),
-                            reason=request.form.get("reason", ""), block=block,
-                            expected_version=request.form.get("version", type=int),
-                            now=utcnow())
-    except DomainError as exc:
-        db.session.rollback()
-        flash(_("Comment %(id)d: %(message)s", id=comment_id, message=exc.message), "error")
-    else:
+    form = DispositionForm()
+    if form.validate_on_submit() and attempt(
+            form, dispositions.decide, current_user, document, comment,
+            status=form.status.data or "", reason=form.reason.data or "",
+            block=blocks.get_block(form.block.data or 0), expected_version=form.version.data,
+            now=utcnow()):
         db.session.commit()
         flash(_("The disposition of comment %(id)d has been saved.", id=comment_id), "success")
-    return redirect(request.form.get("back") or url_for("drafts.matrix",
-                                                         document_id=document.id))
+    flash_errors(form, lambda message: _("Comment %(id)d: %(message)s", id=comment_id,
+                                         message=message))
+    return redirect(form.back.data or url_for("drafts.matrix", document_id=document.id))
 
 
 @bp.post("/manage/documents/merge")
 @login_required
 def merge():
     """Merge comments selected in the explorer into a block or a new recommendation."""
-    target = request.form.get("target", "")
-    kind, _sep, raw_id = target.partition(":")
+    form = MergeForm()
+    kind, _sep, raw_id = (form.target.data or "").partition(":")
     block = blocks.get_block(int(raw_id)) if raw_id.isdigit() else None
     if block is None:
-        flash(_("Choose where to merge the comments."), "error")
-        return redirect(request.form.get("back") or url_for("drafts.documents"))
+        form.form_errors.append(_("Choose where to merge the comments."))
+    if not form.validate_on_submit() or block is None:
+        flash_errors(form)
+        return redirect(form.back.data or url_for("drafts.documents"))
     document = editable_document(block.document_id)
-    ids = [int(v.partition(":")[2]) for v in request.form.getlist("item")
-           if v.startswith("comment:") and v.partition(":")[2].isdigit()]
-    comments = list(db.session.scalars(select(Comment).where(Comment.id.in_(ids))))
-    try:
-        merged = dispositions.merge(
-            current_user, document, comments, now=utcnow(),
-            block=block if kind == "block" else None,
-            section=block if kind == "section" else None)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return redirect(request.form.get("back") or url_for("drafts.documents"))
+    comments = list(db.session.scalars(select(Comment).where(
+        Comment.id.in_(form.comment_ids()))))
+    merged = attempt(form, dispositions.merge, current_user, document, comments, now=utcnow(),
+                     block=block if kind == "block" else None,
+                     section=block if kind == "section" else None)
+    if merged is None:
+        flash_errors(form)
+        return redirect(form.back.data or url_for("drafts.documents"))
     db.session.commit()
     flash(_("%(n)d comments merged; decide their disposition beside the text.",
             n=len(comments)), "success")
@@ -92,11 +88,14 @@ def merge():
 def release(document_id: int):
     """Show participants what became of their comments (or stop)."""
     document = editable_document(document_id)
-    released = request.form.get("action") != "withdraw"
-    dispositions.release(current_user, document, utcnow(), released)
-    db.session.commit()
-    flash(_("Participants can now see how their input was used.") if released
-          else _("Participants no longer see the dispositions."), "success")
+    form = ReleaseForm()
+    released = form.action.data != "withdraw"
+    if form.validate_on_submit() and attempt(form, dispositions.release, current_user, document,
+                                             utcnow(), released):
+        db.session.commit()
+        flash(_("Participants can now see how their input was used.") if released
+              else _("Participants no longer see the dispositions."), "success")
+    flash_errors(form)
     return redirect(url_for("drafts.matrix", document_id=document.id))
 
 

@@ -194,3 +194,20 @@ def test_document_settings_and_status(client, login_as, facilitator, document):
         "version": document.version})
     assert response.status_code == 302
     assert (document.title, document.status) == ("Recommendations", "in_consultation")
+
+
+def test_merge_and_decide_refuse_what_the_pages_do_not_send(client, login_as, facilitator,
+                                                            document, comment):
+    login_as(facilitator)
+    nowhere = client.post("/manage/documents/merge", data={
+        "item": [f"comment:{comment.id}"], "target": "block:x", "back": "//elsewhere.example/"},
+        follow_redirects=True)
+    assert "Choose where to merge the comments." in _text(nowhere)
+    assert [d for _c, d in dispositions.matrix(document)] == [None]  # nothing merged
+    matrix = f"/manage/documents/{document.id}/dispositions"
+    answer = client.post(f"{matrix}/{comment.id}", data={
+        "status": "accepted", "reason": "", "block": "many", "back": "/\\elsewhere.example"})
+    assert answer.headers["Location"] == matrix
+    page = _text(client.get(matrix))
+    assert f"Comment {comment.id}: Block: Not a valid integer value." in page
+    assert [d for _c, d in dispositions.matrix(document)] == [None]
