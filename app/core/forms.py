@@ -2,12 +2,24 @@
 
 from collections.abc import Iterable
 
-from wtforms import SelectChoice
+from wtforms import SelectChoice, ValidationError
+
+from .markdown import markdown_problem
 
 
 def select_choices(pairs: Iterable[tuple]) -> list[SelectChoice]:
     """Turn (value, label) pairs into choices for SelectField and SelectMultipleField."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class BoundedMarkdown:
+    """Validator: the text renders as Markdown within the bounds of core.markdown."""
+
+    def __call__(self, form, field) -> None:
+        """Raise ValidationError with the reason when the text is beyond the bounds."""
+        problem = markdown_problem(field.data)
+        if problem is not None:
+            raise ValidationError(problem)
 
 
 def attempt(form, operation, *args, locked=None, **kwargs):

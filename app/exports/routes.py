@@ -20,6 +20,13 @@ def _job(job_id: int) -> ExportJob:
     return job
 
 
+def _dispatch(job: ExportJob) -> None:
+    """Hand a committed job to its workers; if that fails it is marked failed, retryable."""
+    if not jobs.dispatch(job.id):
+        db.session.commit()
+        flash(jobs.unavailable_message(), "error")
+
+
 @bp.route("/manage/documents/<int:document_id>/export", methods=["GET", "POST"])
 @login_required
 def new(document_id: int):
@@ -31,6 +38,7 @@ def new(document_id: int):
         try:
             if version is None:
                 raise DomainError(_("Choose a saved version to export."))
+            jobs.check_queue()
             job, created = jobs.request_export(
                 current_user, version, fmt=request.form.get("format", ""),
                 style=request.form.get("style", ""), annexes=request.form.getlist("annex"),
@@ -41,7 +49,7 @@ def new(document_id: int):
         else:
             db.session.commit()
             if created:
-                jobs.dispatch(job.id)
+                _dispatch(job)
             return redirect(url_for("exports.job", job_id=job.id))
     recent = db.session.scalars(select(ExportJob).where(ExportJob.document_id == document.id)
                                 .order_by(ExportJob.id.desc()).limit(10)).all()
@@ -78,7 +86,12 @@ def download(job_id: int):
 def retry(job_id: int):
     """Try a failed export again."""
     item = _job(job_id)
+    try:
+        jobs.check_queue()
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("exports.job", job_id=item.id))
     new_job = jobs.retry(current_user, item)
     db.session.commit()
-    jobs.dispatch(new_job.id)
+    _dispatch(new_job)
     return redirect(url_for("exports.job", job_id=new_job.id))
