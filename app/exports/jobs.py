@@ -26,6 +26,7 @@ from .models import ExportJob
 
 log = logging.getLogger(__name__)
 QUEUE = "exports"
+QUEUE_GRACE = 30  # seconds a job may be unknown to RQ (between commit and hand-over)
 _pool: ProcessPoolExecutor | None = None
 
 
@@ -113,7 +114,47 @@ def _enqueue(job_id: int, config) -> None:
 
     connection = Redis.from_url(config["REDIS_URL"], socket_connect_timeout=5)
     Queue(QUEUE, connection=connection).enqueue(
-        run_job_task, job_id, job_timeout=int(config["EXPORT_TIMEOUT"]) + 60)
+        run_job_task, args=(job_id,), job_id=rq_id(job_id),
+        job_timeout=int(config["EXPORT_TIMEOUT"]) + 60)
+
+
+def rq_id(job_id: int) -> str:
+    """The RQ job that runs export job `job_id`."""
+    return f"export-{job_id}"
+
+
+def check_on_queue(job: ExportJob, now=None) -> bool:
+    """Fail (retryably) a waiting job that RQ gave up on; True if it did.
+
+    RQ marks a job failed as soon as its work-horse dies (killed for memory, say); a job
+    RQ does not know (its hand-over or Redis's data was lost) is failed once it has waited
+    QUEUE_GRACE seconds. The job page calls this on each refresh, so "Try again" shows
+    within seconds instead of after the stuck-job timeout.
+    """
+    url = current_app.config.get("REDIS_URL")
+    if not url or job.state not in ("queued", "running"):
+        return False
+    from redis import Redis
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job, JobStatus
+
+    try:
+        with Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2) as connection:
+            status = Job.fetch(rq_id(job.id), connection=connection).get_status()
+    except NoSuchJobError:
+        status = None
+    except Exception:  # Redis unreachable: nothing can be known; the page says "waiting"
+        log.warning("Cannot check export %s on the queue", job.id, exc_info=True)
+        return False
+    waited = ((now or utcnow()) - job.created_at).total_seconds()
+    if status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED) or (
+            status is None and waited > QUEUE_GRACE):
+        db.session.refresh(job)  # the worker may have finished it meanwhile
+        if job.state in ("queued", "running"):
+            _fail(job, _("The export stopped before it finished (the worker ended). "
+                         "Try again."))
+            return True
+    return False
 
 
 def _submit_to_pool(job_id: int) -> None:

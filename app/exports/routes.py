@@ -38,11 +38,12 @@ def new(document_id: int):
         try:
             if version is None:
                 raise DomainError(_("Choose a saved version to export."))
-            jobs.check_queue()
             job, created = jobs.request_export(
                 current_user, version, fmt=request.form.get("format", ""),
                 style=request.form.get("style", ""), annexes=request.form.getlist("annex"),
                 fresh=request.form.get("fresh") == "y")
+            if created:  # a stored file is served without the queue
+                jobs.check_queue()
         except DomainError as exc:
             db.session.rollback()
             flash(exc.message, "error")
@@ -64,7 +65,7 @@ def new(document_id: int):
 def job(job_id: int):
     """The job's progress; the page refreshes itself until the file is ready."""
     item = _job(job_id)
-    if jobs.recover_stuck():
+    if jobs.recover_stuck() + jobs.check_on_queue(item):
         db.session.commit()
     return render_template("exports/job.html", job=item)
 

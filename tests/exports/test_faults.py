@@ -142,3 +142,68 @@ def test_no_transaction_is_held_while_converting(worker_app, monkeypatch):
     with worker_app.app_context():
         job = db.session.get(ExportJob, job_id)
         assert job.state == "done" and job.content == b"<html>converted</html>"
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+@pytest.fixture
+def rq_queue(app, monkeypatch):
+    """The app configured for RQ on the test Redis, no worker running; our RQ jobs removed."""
+    from redis import Redis
+
+    monkeypatch.setitem(app.config, "REDIS_URL", REDIS_URL)
+    monkeypatch.setitem(app.config, "EXPORT_INLINE", False)
+    connection = Redis.from_url(REDIS_URL)
+    made = []
+    yield connection, made
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    for job_id in made:
+        try:
+            Job.fetch(jobs.rq_id(job_id), connection=connection).delete()
+        except NoSuchJobError:
+            pass
+    connection.close()
+
+
+def _requested(client, version) -> int:
+    response = client.post(f"/manage/documents/{version.document_id}/export", data={
+        "version": version.id, "format": "html", "style": "report", "fresh": "y"})
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def test_a_job_whose_rq_worker_died_offers_try_again_at_once(client, login_as, facilitator,
+                                                            saved_version, rq_queue):
+    from rq.job import Job, JobStatus
+
+    connection, made = rq_queue
+    login_as(facilitator)
+    job_id = _requested(client, saved_version)
+    made.append(job_id)
+    assert "Waiting for a free worker" in client.get(f"/exports/{job_id}").get_data(as_text=True)
+    # what RQ records when the work-horse running the job is killed (e.g. for memory)
+    Job.fetch(jobs.rq_id(job_id), connection=connection).set_status(JobStatus.FAILED)
+    page = client.get(f"/exports/{job_id}").get_data(as_text=True)
+    assert "the worker ended" in page and "Try again" in page
+    assert db.session.get(ExportJob, job_id).state == "failed"
+
+
+def test_a_queued_job_unknown_to_rq_fails_after_a_grace_period(client, login_as, facilitator,
+                                                              saved_version, rq_queue):
+    from datetime import timedelta
+
+    from rq.job import Job
+
+    connection, made = rq_queue
+    login_as(facilitator)
+    job_id = _requested(client, saved_version)
+    made.append(job_id)
+    Job.fetch(jobs.rq_id(job_id), connection=connection).delete()  # the hand-over was lost
+    job = db.session.get(ExportJob, job_id)
+    assert not jobs.check_on_queue(job)  # just requested: it may be on its way
+    job.created_at = utcnow() - timedelta(seconds=jobs.QUEUE_GRACE + 1)
+    db.session.flush()
+    page = client.get(f"/exports/{job_id}").get_data(as_text=True)
+    assert "Try again" in page and job.state == "failed"
