@@ -33,6 +33,8 @@ class Config:
     DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", 5))
     DB_MAX_OVERFLOW = int(os.environ.get("DB_MAX_OVERFLOW", 10))
     DB_POOL_RECYCLE = int(os.environ.get("DB_POOL_RECYCLE", 1800))
+    # Seconds a request waits for SQLite's write lock (below gunicorn's 30 s timeout).
+    SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", 20))
     REDIS_URL = os.environ.get("REDIS_URL")
 
     # Login throttling: Redis when REDIS_URL is set, process memory otherwise.

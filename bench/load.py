@@ -242,8 +242,12 @@ class Server:
             cwd=ROOT, env=server_environment(url, self.mail_dir), stdout=self._log,
             stderr=subprocess.STDOUT)
 
-    def wait_ready(self, timeout: float = 60) -> None:
-        """Wait until /healthz answers ok (every worker shares the listening socket)."""
+    def wait_ready(self, timeout: float = 300) -> None:
+        """Wait until /healthz answers ok (every worker shares the listening socket).
+
+        The bound only stops a server that never comes up: on a busy machine starting the
+        workers took over a minute.
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
