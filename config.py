@@ -33,12 +33,16 @@ class Config:
     DB_POOL_SIZE = int(os.environ.get("DB_POOL_SIZE", 5))
     DB_MAX_OVERFLOW = int(os.environ.get("DB_MAX_OVERFLOW", 10))
     DB_POOL_RECYCLE = int(os.environ.get("DB_POOL_RECYCLE", 1800))
+    # Seconds a request waits for SQLite's write lock (below gunicorn's 30 s timeout).
+    SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", 20))
     REDIS_URL = os.environ.get("REDIS_URL")
 
     # Login throttling: Redis when REDIS_URL is set, process memory otherwise.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+    # Redis down: count in this process's memory (and log it) rather than refuse sign-ins.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute; 50 per hour")
     LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "5 per minute")
 

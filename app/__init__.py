@@ -110,10 +110,17 @@ def _load_config(app: Flask, config: str | type | dict | None) -> None:
 
 
 def _pool_options(app: Flask) -> None:
-    """Connection pool sizes for PostgreSQL (SQLite's pools take no size)."""
+    """Connection pool sizes for PostgreSQL; how long SQLite waits for its write lock."""
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # Every transaction takes the write lock (BEGIN IMMEDIATE below); on a busy machine
+        # the default 5 s wait ran out under load ("database is locked").
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args.setdefault("timeout", app.config["SQLITE_BUSY_TIMEOUT"])
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options | {"connect_args": connect_args}
+        return
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         return
-    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
     options.setdefault("pool_size", app.config["DB_POOL_SIZE"])
     options.setdefault("max_overflow", app.config["DB_MAX_OVERFLOW"])
     options.setdefault("pool_recycle", app.config["DB_POOL_RECYCLE"])

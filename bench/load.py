@@ -242,8 +242,12 @@ class Server:
             cwd=ROOT, env=server_environment(url, self.mail_dir), stdout=self._log,
             stderr=subprocess.STDOUT)
 
-    def wait_ready(self, timeout: float = 60) -> None:
-        """Wait until /healthz answers ok (every worker shares the listening socket)."""
+    def wait_ready(self, timeout: float = 300) -> None:
+        """Wait until /healthz answers ok (every worker shares the listening socket).
+
+        The bound only stops a server that never comes up: on a busy machine starting the
+        workers took over a minute.
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -344,6 +348,13 @@ class Tally:
     accepted: dict = field(default_factory=lambda: defaultdict(int))
     texts: dict = field(default_factory=dict)  # last accepted text answer, per participant
     requests: int = 0
+    goal: tuple[str, int] | None = None  # (operation, count) that ends the phase early
+
+    def over(self, loop, deadline: float) -> bool:
+        """Whether the phase is over: its deadline passed, or its goal was accepted."""
+        if self.goal is not None and self.accepted[self.goal[0]] >= self.goal[1]:
+            return True
+        return loop.time() >= deadline
 
     def error(self, operation: str, detail: str) -> None:
         """Count an error; keep the first few for the report."""
@@ -428,7 +439,7 @@ async def mixed_client(base_url: str, plan: dict, index: int, deadline: float,
             return
         step = 0
         page = None
-        while loop.time() < deadline:
+        while not tally.over(loop, deadline):
             try:
                 if page is None:  # the start, or after an unexpected answer
                     page = (await call(client, tally, "form", "GET", round_page, 200)).text
@@ -443,7 +454,7 @@ async def mixed_client(base_url: str, plan: dict, index: int, deadline: float,
                 tally.accepted["comment"] += 1
                 tally.texts[user_email(index)] = text
                 page = (await call(client, tally, "form", "GET", round_page, 200)).text
-                if loop.time() >= deadline:
+                if tally.over(loop, deadline):
                     break
                 pairs = replace(form_fields(page, 'id="response-form"'), "action", "submit")
                 page = None
@@ -471,7 +482,7 @@ async def submit_client(client: httpx.AsyncClient, plan: dict, deadline: float,
         try:
             review = (await call(client, tally, "confirm_page", "GET", confirm, 200)).text
         except Unexpected:
-            if loop.time() >= deadline:
+            if tally.over(loop, deadline):
                 return
             pending = False
             continue
@@ -481,7 +492,7 @@ async def submit_client(client: httpx.AsyncClient, plan: dict, deadline: float,
             else:
                 tally.accepted["submit"] += 1
             pending = False
-        if loop.time() >= deadline:
+        if tally.over(loop, deadline):
             return
         try:
             await call(client, tally, "submit", "POST", confirm, 302,
@@ -495,7 +506,7 @@ async def bare_client(client: httpx.AsyncClient, token: str, deadline: float,
                       tally: Tally) -> None:
     """Already signed in: POST the bare endpoint with the session's token until the deadline."""
     loop = asyncio.get_running_loop()
-    while loop.time() < deadline:
+    while not tally.over(loop, deadline):
         try:
             await call(client, tally, "bare_insert", "POST", "/bench/insert", 204,
                        data=[("csrf_token", token)])
@@ -510,10 +521,16 @@ async def csrf_token(client: httpx.AsyncClient, plan: dict) -> str:
     return dict(form_fields(page, 'id="response-form"'))["csrf_token"]
 
 
+GOALS = {"mixed": "submit", "submit": "submit", "bare": "bare"}
+
+
 async def run_phase(phase: str, base_url: str, plan: dict, clients: int,
-                    seconds: float) -> tuple[Tally, float]:
-    """Run one phase's clients concurrently; returns the tally and the elapsed seconds."""
-    tally = Tally()
+                    seconds: float, until: int | None = None) -> tuple[Tally, float]:
+    """Run one phase's clients for `seconds`, or until `until` of its operations passed.
+
+    Returns the tally and the elapsed seconds.
+    """
+    tally = Tally(goal=(GOALS[phase], until) if until else None)
     loop = asyncio.get_running_loop()
     if phase in ("submit", "bare"):  # sign in first, untimed; then start the clock
         async with contextlib.AsyncExitStack() as stack:
@@ -586,8 +603,12 @@ def summarise(phase: str, tally: Tally, elapsed: float, stored: dict) -> dict:
 
 
 def run(url: str, clients: int = 50, seconds: float = 60, workers: int = 4,
-        phases: tuple[str, ...] = PHASES, log=print) -> dict:
-    """Prepare the database, start gunicorn, run the phases; returns the report."""
+        phases: tuple[str, ...] = PHASES, log=print, until: int | None = None) -> dict:
+    """Prepare the database, start gunicorn, run the phases; returns the report.
+
+    With `until`, a phase ends as soon as that many submissions (bare inserts in "bare")
+    were accepted, `seconds` being only its bound: tests then depend on counts, not speed.
+    """
     started = time.perf_counter()
     plan = prepare(url, clients)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # create_app() logs at INFO
@@ -603,7 +624,7 @@ def run(url: str, clients: int = 50, seconds: float = 60, workers: int = 4,
         for phase in phases:
             cpu = time.process_time()
             tally, elapsed = asyncio.run(run_phase(phase, server.base_url, plan, clients,
-                                                   seconds))
+                                                   seconds, until))
             cpu = time.process_time() - cpu
             after = count_stored(url, plan["round_id"]) | {"receipt": server.receipts()}
             stored = {key: after[key] - before[key] for key in (

@@ -11,7 +11,8 @@ a database of its own that is created when missing and emptied.
     python bench/run.py --quick                # smaller and shorter, into bench/quick/
     python bench/run.py --gather               # only rebuild results.json and the summary
 
-Benchmarks: explorer, statements, export_memory, pdf_export, load, deadline_rush.
+Benchmarks: explorer, statements, export_memory, pdf_export, load, deadline_rush,
+markdown_render.
 """
 
 import argparse
@@ -30,7 +31,8 @@ from bench.common import machine  # noqa: E402
 BENCH = ROOT / "bench"
 SERVER = os.environ.get("BENCH_DATABASE_URL",
                         "postgresql+psycopg://postgres@127.0.0.1:5432/bench").rsplit("/", 1)[0]
-NAMES = ("explorer", "statements", "export_memory", "pdf_export", "load", "deadline_rush")
+NAMES = ("explorer", "statements", "export_memory", "pdf_export", "load", "deadline_rush",
+         "markdown_render")
 
 
 def plan(quick: bool) -> list[tuple[str, str, list[str], dict]]:
@@ -59,6 +61,8 @@ def plan(quick: bool) -> list[tuple[str, str, list[str], dict]]:
                                                            f"{SERVER}/bench_rush"]
         runs.append(("deadline_rush", database,
                      rush + where + ["--output", f"deadline_rush_{database}.json"], {}))
+    runs.append(("markdown_render", "none", (["--runs", "2"] if quick else [])
+                 + ["--output", "markdown_render.json"], {}))
     return runs
 
 
@@ -123,6 +127,10 @@ def summary(results: dict) -> list[dict]:
             add(f"deadline rush {database}: refused / kept as the author's text",
                 f"{counts['3_refused']} / {counts['3_refused_and_kept']}", "equal",
                 counts["3_refused"] == counts["3_refused_and_kept"])
+    for row in results.get("markdown_render", {}).get("results", []):
+        shown = "plain text" if row["plain"] else "Markdown"
+        add(f"Markdown: {row['text']} ({shown}), ms per 1,000 characters", row["ms_per_1k"],
+            f"<= {results['markdown_render']['goal_ms_per_1k']}", row["met"])
     return lines
 
 

@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
@@ -111,19 +112,30 @@ def run_migrations_online():
             **conf_args
         )
 
-        # SQLite: batch mode rebuilds a table by dropping the old one, and with foreign keys
-        # on that DROP deletes (or nulls) every row referring to it; the pragma takes effect
-        # only outside a transaction, so it is set on the driver's connection around the run.
-        sqlite = connection.dialect.name == 'sqlite'
-        if sqlite:
-            connection.connection.dbapi_connection.execute('PRAGMA foreign_keys=OFF')
-        try:
+        with _sqlite_foreign_keys_off(connection):
             with context.begin_transaction():
                 context.run_migrations()
-        finally:
-            if sqlite:
-                connection.rollback()  # what closing would do; the migrations are committed
-                connection.connection.dbapi_connection.execute('PRAGMA foreign_keys=ON')
+
+
+@contextmanager
+def _sqlite_foreign_keys_off(connection):
+    """On SQLite, batch operations copy a table, drop it and rename the copy. With foreign
+    keys enforced, dropping a table that others reference deletes (cascades) or refuses
+    ("database table is locked") once it holds data, so they are off while migrating, as
+    Alembic's batch mode expects, and checked afterwards. The pragma only takes effect
+    outside a transaction, hence on the driver's connection before the migration's begins."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+        problems = driver.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise RuntimeError(f"Foreign keys broken by the migration: {problems[:10]}")
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -1,4 +1,5 @@
-"""Migrations: upgrade an empty database to head, match the models exactly, downgrade to base."""
+"""Migrations: upgrade an empty database to head, match the models exactly, load the demo,
+downgrade to base."""
 
 from datetime import UTC, datetime
 
@@ -52,6 +53,11 @@ def test_upgrade_matches_models_and_downgrade_removes_everything(empty_database_
                 "compare_type": True, "include_object": include_object})
             differences = compare_metadata(context, db.metadata)
         assert differences == []
+        # with data in every table, as `make run` leaves it (SQLite refused with "database
+        # table is locked" once the demo had been loaded)
+        result = empty_database_app.test_cli_runner().invoke(args=["demo"])
+        assert result.exit_code == 0, result.output
+        db.session.remove()
         downgrade(revision="base")
         assert _tables() == set() and _search_objects() == set()
         upgrade()  # and up again, as a deployment that rolled back would

@@ -4,7 +4,8 @@ from collections.abc import Iterable
 
 from flask import current_app, render_template
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..audit.services import record
@@ -87,8 +88,16 @@ def authenticate(email: str, password: str) -> User | None:
 
 
 def record_login(user: User) -> None:
-    """Note the time of a successful sign-in."""
-    user.last_login_at = utcnow()
+    """Note the time of a successful sign-in.
+
+    A plain UPDATE, outside the row's version check: two sign-ins of the same account at
+    once both succeed (the last time wins) instead of one failing with StaleDataError, and
+    an edit of the account open elsewhere is not refused because its owner signed in.
+    """
+    now = utcnow()
+    db.session.execute(update(User.__table__).where(User.__table__.c.id == user.id)
+                       .values(last_login_at=now))
+    set_committed_value(user, "last_login_at", now)
     record(user, "user.login", user)
 
 

@@ -1,7 +1,11 @@
 """Error pages in the site layout, and domain exceptions mapped to status codes."""
 
-from flask import Flask, render_template, request
+import logging
+
+from flask import Flask, g, render_template, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..extensions import db
@@ -15,6 +19,7 @@ TITLES = {
     413: _l("File too large"),
     429: _l("Too many attempts"),
     500: _l("Something went wrong"),
+    503: _l("Temporarily unavailable"),
 }
 
 EXPLANATIONS = {
@@ -26,7 +31,14 @@ EXPLANATIONS = {
     413: _l("The file you sent is larger than this site accepts."),
     429: _l("Too many attempts in a short time. Wait a minute and try again."),
     500: _l("An unexpected error happened on our side. It has been logged."),
+    503: _l("The site cannot reach its database just now. Nothing you saved before has been "
+            "lost; please try again in a minute."),
 }
+RETRY_AFTER = 60  # seconds, for the 503 answered while the database is unreachable
+
+# What an unreachable or restarting database raises: a refused or dropped connection
+# (OperationalError, InterfaceError), an invalidated one, or a pool that cannot hand one out.
+OUTAGES = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
 
 
 class DomainError(Exception):
@@ -53,8 +65,10 @@ class Conflict(DomainError):
 
 def render_error(code: int, description: str | None = None):
     """Render the error page for an HTTP status code."""
-    if request.accept_mimetypes.best == "application/json":
-        return {"error": str(TITLES.get(code, code)), "description": description}, code
+    if _wants_json():  # the page's scripts (autosave) keep what was typed and show this
+        message = str(description or EXPLANATIONS.get(code, ""))
+        return {"status": "error", "error": str(TITLES.get(code, code)),
+                "description": description, "message": message}, code
     return (
         render_template(
             "errors/error.html",
@@ -80,6 +94,23 @@ def register(app: Flask) -> None:
         db.session.rollback()
         return render_error(exc.status_code, exc.message)
 
+    @app.errorhandler(sa_exc.OperationalError)
+    @app.errorhandler(sa_exc.InterfaceError)
+    @app.errorhandler(sa_exc.TimeoutError)
+    def database_unavailable(exc: Exception):
+        _forget_session()
+        app.logger.error("Database unavailable: %s", exc)
+        # the page must not read anything from the database, not even the signed-in user
+        g._login_user = app.login_manager.anonymous_user()
+        response = render_error(503)
+        return response[0], 503, {"Retry-After": str(RETRY_AFTER)}
+
+    @app.errorhandler(StaleDataError)
+    def concurrent_change(exc: StaleDataError):
+        _forget_session()
+        app.logger.warning("Concurrent change: %s", exc)
+        return render_error(409)
+
     @app.errorhandler(Exception)
     def unexpected_error(exc: Exception):
         db.session.rollback()
@@ -87,6 +118,19 @@ def register(app: Flask) -> None:
         if app.testing and app.config.get("PROPAGATE_TEST_ERRORS", True):
             raise exc
         return render_error(500)
+
+
+def _wants_json() -> bool:
+    return (request.accept_mimetypes.best == "application/json"
+            or request.headers.get("X-Requested-With") == "fetch")
+
+
+def _forget_session() -> None:
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is gone; the pool replaces it on the next checkout
+        app_logger = logging.getLogger(__name__)
+        app_logger.debug("Rollback failed on a lost connection", exc_info=True)
 
 
 def _is_custom(exc: HTTPException) -> bool:

@@ -3,10 +3,11 @@
 from collections.abc import Iterable
 
 from flask import flash
-from wtforms import HiddenField, SelectChoice
+from wtforms import HiddenField, SelectChoice, ValidationError
 
 from ..extensions import db
 from .errors import DomainError
+from .markdown import markdown_problem
 
 
 def select_choices(pairs: Iterable[tuple]) -> list[SelectChoice]:
@@ -22,6 +23,16 @@ class BackField(HiddenField):
         super().process_formdata(valuelist)
         path = self.data or ""
         self.data = path if path.startswith("/") and not path.startswith(("//", "/\\")) else ""
+
+
+class BoundedMarkdown:
+    """Validator: the text renders as Markdown within the bounds of core.markdown."""
+
+    def __call__(self, form, field) -> None:
+        """Raise ValidationError with the reason when the text is beyond the bounds."""
+        problem = markdown_problem(field.data)
+        if problem is not None:
+            raise ValidationError(problem)
 
 
 def attempt(form, operation, *args, locked=None, **kwargs):

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import HiddenInput
 
 from ..consultations.forms import MultiCheckboxField, _optional_int
-from ..core.forms import BackField, select_choices
+from ..core.forms import BackField, BoundedMarkdown, select_choices
 
 HORIZONS = select_choices([("", _l("Not set")), ("short", _l("Short term (within 1 year)")),
                            ("medium", _l("Medium term (1–3 years)")),
@@ -42,7 +42,8 @@ class BlockForm(FlaskForm):
     """A section or recommendation."""
 
     title = StringField(_l("Heading"), validators=[Length(max=300)])
-    text = TextAreaField(_l("Text"), validators=[Length(max=50_000)], render_kw={"rows": 10},
+    text = TextAreaField(_l("Text"), validators=[Length(max=50_000), BoundedMarkdown()],
+                         render_kw={"rows": 10},
                          description=_l("Markdown: **bold**, *italic*, lists, links."))
     phases = MultiCheckboxField(_l("Credential phases"), coerce=int)
     levels = MultiCheckboxField(_l("Governance levels addressed"), coerce=int)

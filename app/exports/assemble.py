@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from ..analysis import charts
 from ..consultations import audience
+from ..core.markdown import markdown_problem
 from ..drafts import dispositions
 from ..drafts.models import DocumentVersion
 from ..extensions import db
@@ -77,8 +78,18 @@ def _body(version: DocumentVersion, labels: dict) -> str:
             summary = _attribute_line(block.attributes, labels)
             if summary:
                 lines.append(f"*{summary}*")
-        lines.append(block.text or "")
+        lines.append(_bounded(block.text or ""))
     return "\n\n".join(lines)
+
+
+def _bounded(text: str) -> str:
+    """A block's Markdown; beyond the rendering bounds, its lines as escaped plain text.
+
+    Pandoc stalls on the same texts as the pages (thousands of nested lists or brackets).
+    """
+    if markdown_problem(text) is None:
+        return text
+    return "\\\n".join(plain(line) for line in text.splitlines())
 
 
 def _attribute_line(attributes: dict, labels: dict) -> str:

@@ -35,12 +35,14 @@ def export_command(document: str, number: str, fmt: str, style: str, out_dir: st
     if style not in pipeline.styles():
         raise click.ClickException(f"Unknown style {style}: {', '.join(pipeline.styles())}.")
     markdown, assets = assemble.assemble(version)
+    metadata, stem = assemble.metadata(version), assemble.file_stem(version)
+    db.session.rollback()  # hold no transaction (on SQLite: the write lock) while converting
     try:
-        content = pipeline.convert(markdown, assemble.metadata(version), fmt, style,
+        content = pipeline.convert(markdown, metadata, fmt, style,
                                    assets=assets, timeout=current_app.config["EXPORT_TIMEOUT"])
     except pipeline.ConversionError as exc:
         raise click.ClickException(str(exc)) from exc
-    path = Path(out_dir) / (assemble.file_stem(version) + pipeline.FORMATS[fmt][0])
+    path = Path(out_dir) / (stem + pipeline.FORMATS[fmt][0])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     click.echo(f"{path} ({len(content)} bytes)")

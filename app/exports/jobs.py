@@ -9,12 +9,15 @@ import hashlib
 import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
 from redis import Redis
 from rq import Queue
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
 from sqlalchemy import select
 
 from ..audit.services import record
@@ -27,6 +30,7 @@ from .models import ExportJob
 
 log = logging.getLogger(__name__)
 QUEUE = "exports"
+QUEUE_GRACE = 30  # seconds a job may be unknown to RQ (between commit and hand-over)
 _pool: ProcessPoolExecutor | None = None
 
 
@@ -61,17 +65,105 @@ def request_export(actor, version, *, fmt: str, style: str, annexes=assemble.ANN
     return job, True
 
 
-def dispatch(job_id: int) -> None:
-    """Start the job after its request was committed: inline, in the pool, or on RQ."""
+class ServiceUnavailable(DomainError):
+    """The export queue (Redis) cannot be reached; nothing was queued."""
+
+    status_code = 503
+
+
+def check_queue() -> None:
+    """Refuse an export up front when its queue (Redis) is configured but unreachable."""
+    url = current_app.config.get("REDIS_URL")
+    if url and not current_app.config.get("EXPORT_INLINE"):
+        from ..core.routes import redis_state
+
+        if redis_state(url) != "ok":
+            log.error("Export refused: Redis at the configured REDIS_URL is unreachable")
+            raise ServiceUnavailable(unavailable_message())
+
+
+def unavailable_message() -> str:
+    """The message shown when exports cannot be started just now."""
+    return _("Exports cannot be started just now: the export service is not reachable. "
+             "Nothing was lost; try again in a minute.")
+
+
+def dispatch(job_id: int) -> bool:
+    """Start the job after its request was committed: inline, in the pool, or on RQ.
+
+    False if it could not be handed over (Redis down): the job is then marked failed, with
+    "Try again", and the caller commits that; it never stays queued for ever.
+    """
     config = current_app.config
     if config.get("EXPORT_INLINE"):
         run_job(job_id)
-    elif config.get("REDIS_URL"):
-        Queue(QUEUE, connection=Redis.from_url(config["REDIS_URL"])).enqueue(
-            run_job_task, job_id, job_timeout=int(config["EXPORT_TIMEOUT"]) + 60)
-    else:
+        return True
+    try:
+        if config.get("REDIS_URL"):
+            _enqueue(job_id, config)
+        else:
+            _submit_to_pool(job_id)
+    except Exception:  # whatever refused the hand-over, the job must not stay "queued"
+        log.exception("Export %s could not be dispatched", job_id)
+        job = db.session.get(ExportJob, job_id)
+        if job is not None and job.state == "queued":
+            _fail(job, unavailable_message())
+        return False
+    return True
+
+
+def _enqueue(job_id: int, config) -> None:
+    connection = Redis.from_url(config["REDIS_URL"], socket_connect_timeout=5)
+    Queue(QUEUE, connection=connection).enqueue(
+        run_job_task, args=(job_id,), job_id=rq_id(job_id),
+        job_timeout=int(config["EXPORT_TIMEOUT"]) + 60)
+
+
+def rq_id(job_id: int) -> str:
+    """The RQ job that runs export job `job_id`."""
+    return f"export-{job_id}"
+
+
+def check_on_queue(job: ExportJob, now=None) -> bool:
+    """Fail (retryably) a waiting job that RQ gave up on; True if it did.
+
+    RQ marks a job failed as soon as its work-horse dies (killed for memory, say); a job
+    RQ does not know (its hand-over or Redis's data was lost) is failed once it has waited
+    QUEUE_GRACE seconds. The job page calls this on each refresh, so "Try again" shows
+    within seconds instead of after the stuck-job timeout.
+    """
+    url = current_app.config.get("REDIS_URL")
+    if not url or job.state not in ("queued", "running"):
+        return False
+    try:
+        with Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2) as connection:
+            status = Job.fetch(rq_id(job.id), connection=connection).get_status()
+    except NoSuchJobError:
+        status = None
+    except Exception:  # Redis unreachable: nothing can be known; the page says "waiting"
+        log.warning("Cannot check export %s on the queue", job.id, exc_info=True)
+        return False
+    waited = ((now or utcnow()) - job.created_at).total_seconds()
+    if status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED) or (
+            status is None and waited > QUEUE_GRACE):
+        db.session.refresh(job)  # the worker may have finished it meanwhile
+        if job.state in ("queued", "running"):
+            _fail(job, _("The export stopped before it finished (the worker ended). "
+                         "Try again."))
+            return True
+    return False
+
+
+def _submit_to_pool(job_id: int) -> None:
+    """Submit to the pool, rebuilding it first if a child died and broke it."""
+    app = current_app._get_current_object()
+    try:
         future = _executor().submit(_run_in_child, job_id, _child_config())
-        future.add_done_callback(_log_failure)
+    except BrokenProcessPool:
+        log.warning("Export pool was broken (a child died); starting a new one")
+        _discard_pool()
+        future = _executor().submit(_run_in_child, job_id, _child_config())
+    future.add_done_callback(lambda done: after_child(app, job_id, done))
 
 
 def run_job(job_id: int) -> ExportJob | None:
@@ -82,9 +174,13 @@ def run_job(job_id: int) -> ExportJob | None:
     job.state, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
     db.session.commit()
     try:
-        markdown, assets = assemble.assemble(job.document_version, tuple(job.options["annexes"]))
-        content = pipeline.convert(markdown, assemble.metadata(job.document_version),
-                                   job.format, job.style, assets=assets,
+        version, fmt, style = job.document_version, job.format, job.style
+        markdown, assets = assemble.assemble(version, tuple(job.options["annexes"]))
+        metadata = assemble.metadata(version)
+        # No transaction may stay open while pandoc or typst runs: on SQLite every one holds
+        # the write lock, which would stop every other request from saving for a minute.
+        db.session.commit()
+        content = pipeline.convert(markdown, metadata, fmt, style, assets=assets,
                                    timeout=current_app.config["EXPORT_TIMEOUT"])
     except pipeline.ConversionError as exc:
         _fail(job, str(exc))
@@ -143,9 +239,28 @@ def _executor() -> ProcessPoolExecutor:
     return _pool
 
 
-def _log_failure(future) -> None:
-    if future.exception() is not None:
-        log.error("Export worker failed: %r", future.exception())
+def _discard_pool() -> None:
+    global _pool
+    broken, _pool = _pool, None
+    if broken is not None:
+        broken.shutdown(wait=False, cancel_futures=True)
+
+
+def after_child(app, job_id: int, future) -> None:
+    """When a child ended abnormally: a new pool for later jobs, and this job failed."""
+    error = future.exception()
+    if error is None:
+        return
+    log.error("Export worker failed on job %s: %r", job_id, error)
+    if isinstance(error, BrokenProcessPool):
+        _discard_pool()
+    with app.app_context():
+        job = db.session.get(ExportJob, job_id)
+        if job is not None and job.state in ("queued", "running"):
+            _fail(job, _("The export stopped before it finished (the worker ended). "
+                         "Try again."))
+            db.session.commit()
+        db.session.remove()
 
 
 def _child_config() -> dict:

@@ -1,10 +1,11 @@
 """Export pages: choose a version, format, style and annexes; follow the job; download."""
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..core.errors import DomainError
 from ..core.forms import attempt, flash_errors
 from ..drafts import permissions
 from ..drafts.loaders import editable_document
@@ -20,6 +21,13 @@ def _job(job_id: int) -> ExportJob:
     if not permissions.can_export(current_user, job.document):
         abort(403)
     return job
+
+
+def _dispatch(job: ExportJob) -> None:
+    """Hand a committed job to its workers; if that fails it is marked failed, retryable."""
+    if not jobs.dispatch(job.id):
+        db.session.commit()
+        flash(jobs.unavailable_message(), "error")
 
 
 @bp.route("/manage/documents/<int:document_id>/export", methods=["GET", "POST"])
@@ -38,9 +46,11 @@ def new(document_id: int):
             style=form.style.data or "", annexes=form.annex.data or [], fresh=form.fresh.data)
         if requested:
             job, created = requested
+            if created:  # a stored file is served without the queue
+                jobs.check_queue()
             db.session.commit()
             if created:
-                jobs.dispatch(job.id)
+                _dispatch(job)
             return redirect(url_for("exports.job", job_id=job.id))
     flash_errors(form)  # the page shows them above the form
     recent = db.session.scalars(select(ExportJob).where(ExportJob.document_id == document.id)
@@ -56,7 +66,7 @@ def new(document_id: int):
 def job(job_id: int):
     """The job's progress; the page refreshes itself until the file is ready."""
     item = _job(job_id)
-    if jobs.recover_stuck():
+    if jobs.recover_stuck() + jobs.check_on_queue(item):
         db.session.commit()
     return render_template("exports/job.html", job=item)
 
@@ -78,7 +88,12 @@ def download(job_id: int):
 def retry(job_id: int):
     """Try a failed export again."""
     item = _job(job_id)
+    try:
+        jobs.check_queue()
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("exports.job", job_id=item.id))
     new_job = jobs.retry(current_user, item)
     db.session.commit()
-    jobs.dispatch(new_job.id)
+    _dispatch(new_job)
     return redirect(url_for("exports.job", job_id=new_job.id))

@@ -5,8 +5,10 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from ..core.errors import DomainError
+from ..core.markdown import markdown_problem
 
 LIMITS = {"answer": 20_000, "body": 10_000, "proposed_change": 5_000}
+MARKDOWN = {"body", "proposed_change"}  # shown as Markdown, so bounded like it
 
 
 class InvalidInput(DomainError):
@@ -62,6 +64,8 @@ def check_length(value: str, kind: str, label: str, name: str, errors: dict) -> 
     if value and len(value) > limit:
         errors[name] = _("%(field)s is %(length)d characters long; the limit is %(limit)d.",
                          field=label, length=len(value), limit=limit)
+    elif kind in MARKDOWN and (problem := markdown_problem(value)) is not None:
+        errors[name] = _("%(field)s: %(problem)s", field=label, problem=problem)
 
 
 def _text(question, raw, final):

@@ -70,3 +70,68 @@ def test_rendered_texts_are_kept_and_long_ones_rendered_each_time():
     rendered = render_markdown(long)
     assert "<strong>end</strong>" in rendered and "<script" not in rendered
     assert markdown._render_cached.cache_info().currsize == after.currsize
+
+
+# Hostile texts that stalled or broke pages: each is shown, escaped, as plain text.
+PATHOLOGICAL = {
+    "600 levels of '- '": "- " * 600 + "deep",
+    "600 indented levels": "".join("    " * depth + "- x\n" for depth in range(600)),
+    "600 levels of quotes": "> " * 600 + "deep",
+    "5,000 '['": "[" * 5_000,
+    "10,000-character nested brackets": "[" * 5_000 + "]" * 5_000,
+    "nested links": "[a](" * 2_500 + ")" * 2_500,
+    "2,000 unclosed links": "[a](b " * 2_000,
+    "unclosed tags in many paragraphs": ("<a " * 30 + "\n\n") * 160,
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_pathological_text_is_shown_as_escaped_plain_text(text):
+    from app.core.markdown import markdown_problem
+
+    hostile = "<script>alert(1)</script>\n" + text
+    assert markdown_problem(hostile) is not None
+    html = str(render_markdown(hostile))
+    assert html.startswith('<p class="plain-text">') and "<li>" not in html
+    assert "&lt;script&gt;" in html and "<script" not in html
+    assert html.count("[") == text.count("[")  # nothing dropped
+    assert html.count("&lt;a ") == text.count("<a ")
+
+
+def test_text_within_the_bounds_is_still_markdown():
+    from app.core.markdown import MAX_BRACKET_DEPTH, MAX_NESTING, markdown_problem
+
+    nested = "".join("    " * depth + "- level\n" for depth in range(MAX_NESTING))
+    brackets = "[" * MAX_BRACKET_DEPTH + "]" * MAX_BRACKET_DEPTH
+    links = " ".join(f"[link {i}](https://example.org/{i})" for i in range(300))
+    for text in (nested, brackets, links, "1. one\n2. two\n   - a\n   - b", "> quote\n> more"):
+        assert markdown_problem(text) is None, text
+    assert render_markdown(nested).count("<ul>") == MAX_NESTING
+    assert render_markdown(links).count("<a ") == 300
+    assert markdown_problem("- " * (MAX_NESTING + 1) + "x") is not None
+    assert markdown_problem("[" * (MAX_BRACKET_DEPTH + 1)) is not None
+    assert markdown_problem(r"\[" * 1_000) is None  # escaped brackets open nothing
+
+
+def test_messages_say_what_to_change():
+    from app.core.markdown import markdown_problem
+
+    assert "nests lists or quotes more than 16 levels" in markdown_problem("- " * 600)
+    assert "brackets [ or (" in markdown_problem("[" * 5_000)
+    assert r"unclosed < signs before letters; write them as \<" in markdown_problem("<a " * 40)
+    assert markdown_problem("a < b, <10 hours, <sup>2</sup> " * 100) is None
+    assert "longer than 200000 characters" in markdown_problem("x" * 200_001)
+
+
+def test_a_text_the_renderer_cannot_handle_is_shown_plain(monkeypatch):
+    from app.core import markdown
+
+    def broken(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(markdown.md, "markdown", broken)
+    markdown._render_cached.cache_clear()
+    try:
+        assert render_markdown("*a* <b>") == '<p class="plain-text">*a* &lt;b&gt;</p>'
+    finally:
+        markdown._render_cached.cache_clear()

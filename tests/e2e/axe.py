@@ -50,7 +50,7 @@ class Axe:
     def _mirror_of(self, page: Page) -> Page:
         if self._mirror is None:
             context = self.browser.new_context(base_url=self.base_url)
-            context.set_default_timeout(10_000)
+            context.set_default_timeout(30_000)  # generous: busy machines
             self._mirror = context.new_page()
         self._mirror.goto("/healthz")
         self._mirror.set_content(page.content())

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.e2e.axe import AXE_PATH, Axe
 from tests.e2e.flows import sign_in_as_admin, sign_in_as_facilitator
@@ -25,7 +25,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 30_000  # a bound against hangs, generous for a busy two-core machine
+expect.set_options(timeout=TIMEOUT_MS)  # assertions wait as long as actions (5 s by default)
 
 
 def pytest_collection_modifyitems(items):

@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import TIMEOUT_MS
 from tests.e2e.flows import (
     QuestionSpec,
     RoundSpec,
@@ -175,7 +176,7 @@ def test_saving_during_a_background_save_is_not_taken_for_a_conflict(open_tab, r
     tab.route("**/autosave", lambda route: held.append(route))
     tab.get_by_label(TEXT.prompt).fill("Sent while the background save is on its way back.")
     expect(tab.get_by_role("status")).to_have_text("Saving…")
-    for _ in range(100):
+    for _ in range(TIMEOUT_MS // 50):  # a count as the bound; done as soon as it is held
         if held:
             break
         tab.wait_for_timeout(50)

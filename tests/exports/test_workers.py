@@ -82,7 +82,7 @@ def test_rq_worker_on_redis(worker_app):
         worker = subprocess.run([sys.executable, "-m", "flask", "worker", "--burst"],
                                 cwd=ROOT, env=env, check=True, timeout=120,
                                 capture_output=True, text=True)
-        job = _wait_for(job_id, 5)
+        job = _wait_for(job_id)
         assert job.state == "done", worker.stderr[-3000:]
         assert job.state == "done", job.error
         assert job.content.startswith(b"---")

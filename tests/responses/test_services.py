@@ -295,3 +295,17 @@ def test_saving_and_the_round_page_read_only_the_newest_revision(participant, ma
     g.pop("_login_user", None)  # the page loads its own, as in production
     assert client.get(f"/rounds/{round_id}").status_code == 200
     assert loaded() <= 1
+
+
+def test_comments_with_hostile_markdown_are_refused_with_a_message(participant, make_round):
+    round_ = make_round(questions=("text",))
+    question = round_.questions[0]
+    for body in ("- " * 600 + "deep", "[" * 5_000, "[" * 3_000 + "]" * 3_000):
+        with pytest.raises(InvalidInput) as excinfo:
+            save(participant, round_, comments=[comment(question, body=body,
+                                                        field_prefix="c-1-new-")])
+        assert excinfo.value.errors["c-1-new-body"].startswith("The comment: The text ")
+    with pytest.raises(InvalidInput) as excinfo:
+        save(participant, round_, comments=[comment(
+            question, proposed_change="> " * 100, field_prefix="c-1-new-")])
+    assert "more than 16 levels deep" in excinfo.value.errors["c-1-new-change"]
