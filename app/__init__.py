@@ -32,11 +32,13 @@ def create_app(config: str | type | dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     logging.basicConfig(level=logging.INFO)
 
+    from .core import cli, errors, input, security, templating
+
+    input.register_converters(app)
     _init_extensions(app)
     _register_blueprints(app)
 
-    from .core import cli, errors, security, templating
-
+    input.register(app)
     errors.register(app)
     security.register(app)
     templating.register(app)

@@ -9,6 +9,7 @@ from ..accounts.permissions import facilitator_required
 from ..consultations.round_routes import managed_round
 from ..consultations.rounds import get_round
 from ..core.errors import DomainError
+from ..core.input import parse_ids
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses import services as responses
@@ -29,8 +30,8 @@ def manage_feedback(round_id: int):
             else:
                 services.save_feedback(
                     current_user, round_, synthesis=request.form.get("synthesis", ""),
-                    question_ids=[int(i) for i in request.form.getlist("question")],
-                    comment_ids=[int(i) for i in request.form.getlist("comment")], now=utcnow())
+                    question_ids=parse_ids(request.form.getlist("question")),
+                    comment_ids=parse_ids(request.form.getlist("comment")), now=utcnow())
         except (DomainError, ValueError) as exc:
             db.session.rollback()
             flash(getattr(exc, "message", str(exc)), "error")

@@ -11,6 +11,8 @@ from ..consultations.models import Question, Round
 from ..consultations.permissions import can_see_identities
 from ..consultations.routes import managed_consultation
 from ..core.errors import DomainError
+from ..core.input import parse_id, parse_ids
+from ..core.urls import same_site_path
 from ..extensions import db
 from ..responses.models import Response
 from ..vocab import services as vocab
@@ -48,9 +50,9 @@ def code_items(consultation_id: int):
     items = []
     for value in request.form.getlist("item"):
         kind, _sep, item_id = value.partition(":")
-        if kind in services.ITEM_TABLES and item_id.isdigit():
-            items.append((kind, int(item_id)))
-    codes = [db.session.get(Code, int(i)) for i in request.form.getlist("code") if i.isdigit()]
+        if kind in services.ITEM_TABLES and parse_id(item_id) is not None:
+            items.append((kind, parse_id(item_id)))
+    codes = [db.session.get(Code, i) for i in parse_ids(request.form.getlist("code"))]
     codes = [c for c in codes if c is not None]
     if not items or not codes:
         flash(_("Select at least one item and one code."), "error")
@@ -64,8 +66,8 @@ def code_items(consultation_id: int):
         else:
             db.session.commit()
             flash(_("%(n)d codes changed.", n=changed), "success")
-    return redirect(request.form.get("back") or url_for("analysis.explore",
-                                                         consultation_id=consultation.id))
+    return redirect(same_site_path(request.form.get("back"), url_for("analysis.explore",
+                                                         consultation_id=consultation.id)))
 
 
 @bp.route("/manage/<int:consultation_id>/items/<any(comment, answer):kind>/<int:item_id>",

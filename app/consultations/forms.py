@@ -19,10 +19,11 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..accounts.forms import TIMEZONES
 from ..core.forms import select_choices
+from ..core.input import database_int
 
 
 def _optional_int(value) -> int | None:
-    return int(value) if value not in (None, "") else None
+    return database_int(value) if value not in (None, "") else None
 
 
 class MultiCheckboxField(SelectMultipleField):

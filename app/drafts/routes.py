@@ -9,7 +9,9 @@ from ..consultations import permissions as consultation_permissions
 from ..consultations.models import Round
 from ..consultations.rounds import get_round
 from ..core.errors import DomainError
+from ..core.input import parse_id, parse_ids
 from ..core.types import utcnow
+from ..core.urls import same_site_path
 from ..extensions import db
 from ..responses import services as responses
 from ..responses.listing import tag_choices
@@ -51,8 +53,8 @@ def decide(document_id: int, comment_id: int):
     else:
         db.session.commit()
         flash(_("The disposition of comment %(id)d has been saved.", id=comment_id), "success")
-    return redirect(request.form.get("back") or url_for("drafts.matrix",
-                                                         document_id=document.id))
+    return redirect(same_site_path(request.form.get("back"), url_for("drafts.matrix",
+                                                         document_id=document.id)))
 
 
 @bp.post("/manage/documents/merge")
@@ -61,13 +63,13 @@ def merge():
     """Merge comments selected in the explorer into a block or a new recommendation."""
     target = request.form.get("target", "")
     kind, _sep, raw_id = target.partition(":")
-    block = blocks.get_block(int(raw_id)) if raw_id.isdigit() else None
+    block = blocks.get_block(parse_id(raw_id) or 0)
     if block is None:
         flash(_("Choose where to merge the comments."), "error")
-        return redirect(request.form.get("back") or url_for("drafts.documents"))
+        return redirect(same_site_path(request.form.get("back"), url_for("drafts.documents")))
     document = editable_document(block.document_id)
-    ids = [int(v.partition(":")[2]) for v in request.form.getlist("item")
-           if v.startswith("comment:") and v.partition(":")[2].isdigit()]
+    ids = parse_ids(v.partition(":")[2] for v in request.form.getlist("item")
+                    if v.startswith("comment:"))
     comments = list(db.session.scalars(select(Comment).where(Comment.id.in_(ids))))
     try:
         merged = dispositions.merge(
@@ -77,7 +79,7 @@ def merge():
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
-        return redirect(request.form.get("back") or url_for("drafts.documents"))
+        return redirect(same_site_path(request.form.get("back"), url_for("drafts.documents")))
     db.session.commit()
     flash(_("%(n)d comments merged; decide their disposition beside the text.",
             n=len(comments)), "success")
@@ -170,7 +172,7 @@ def comment_on_paragraph(round_id: int, version_block_id: int):
 
 def _paragraph_values(form) -> dict:
     def ids(name):
-        return [int(v) for v in form.getlist(name) if v.isdigit()]
+        return parse_ids(form.getlist(name))
 
     return {"body": form.get("body", ""), "quote": form.get("quote", ""),
             "change": form.get("change", ""), "type": form.get("type", "general"),
