@@ -141,7 +141,7 @@ def _get_urls(app, db) -> list[str]:
 
 
 def _login(client, email, app):
-    client.get("/logout")
+    client.post("/logout")
     response = client.post("/login", data={"email": email, "password":
                                            app.config["DEMO_PASSWORD"]})
     assert response.status_code == 302

@@ -10,6 +10,7 @@ from ..consultations.models import Round
 from ..consultations.rounds import get_round
 from ..core.errors import DomainError
 from ..core.input import parse_id, parse_ids
+from ..core.pagination import page_of
 from ..core.types import utcnow
 from ..core.urls import same_site_path
 from ..extensions import db
@@ -21,6 +22,10 @@ from . import blocks, bp, dispositions
 from .document_routes import editable_document
 from .models import DISPOSITIONS, PolicyDocument, VersionBlock
 
+# Comments per page of the disposition matrix: each row holds a form with every block of the
+# document, so a page of all 288 comments of a large consultation weighed tens of megabytes.
+MATRIX_PAGE = 25
+
 
 @bp.get("/manage/documents/<int:document_id>/dispositions")
 @login_required
@@ -28,8 +33,10 @@ def matrix(document_id: int):
     """Every comment with its disposition, in the style of ISO/CEN comment tables."""
     document = editable_document(document_id)
     undecided = request.args.get("undecided") == "1"
+    page = page_of(dispositions.matrix(document, undecided), request.args.get("page", 1, type=int),
+                   MATRIX_PAGE)
     return render_template("drafts/matrix.html", document=document, undecided=undecided,
-                           rows=dispositions.matrix(document, undecided),
+                           rows=page.items, page=page,
                            progress=dispositions.progress(document),
                            nodes=blocks.tree(document), statuses=DISPOSITIONS)
 

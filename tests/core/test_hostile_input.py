@@ -265,3 +265,24 @@ def test_back_is_a_same_site_path_or_the_default(back):
 
 def test_back_keeps_a_same_site_path():
     assert same_site_path("/manage/1/explore?q=a#item-2", "/d") == "/manage/1/explore?q=a#item-2"
+
+
+# --- lengths ------------------------------------------------------------------------------------
+
+
+def test_a_full_description_with_browser_line_breaks_fits_and_a_longer_one_is_refused(
+        client, login_as, facilitator):
+    from app.groups.models import WorkingGroup
+
+    login_as(facilitator)
+    level = vocab.term("governance_level", "regional").id
+    lines = ("x" * 99 + "\r\n") * 10  # 1,000 characters as the browser counts, 1,010 sent
+    response = client.post("/manage/working-groups/", data={
+        "name": "Group A", "level": level, "description": lines.strip("\r\n")})
+    assert response.status_code == 302
+    saved = db.session.scalar(db.select(WorkingGroup).filter_by(name="Group A"))
+    assert len(saved.description) == 999 and "\r" not in saved.description
+    response = client.post("/manage/working-groups/", data={
+        "name": "Group B", "level": level, "description": "y" * 1_001})
+    assert response.status_code < 500 and "at most 1000 characters" in _text(response)
+    assert db.session.scalar(db.select(WorkingGroup).filter_by(name="Group B")) is None
