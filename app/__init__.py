@@ -32,7 +32,7 @@ from .consultations import round_routes as consultations_round_routes
 from .consultations import routes as consultations_routes
 from .consultations.blueprint import bp as consultations_bp
 from .consultations.cli import rounds_cli
-from .core import errors, security, templating
+from .core import errors, input, security, templating
 from .core import routes as core_routes
 from .core.blueprint import bp as core_bp
 from .core.i18n import install_template_translations, select_locale, select_timezone
@@ -89,8 +89,11 @@ def create_app(config: str | type | dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     logging.basicConfig(level=logging.INFO)
 
+    input.register_converters(app)
     _init_extensions(app)
     _register_blueprints(app)
+
+    input.register(app)
     errors.register(app)
     security.register(app)
     templating.register(app)

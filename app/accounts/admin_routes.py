@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..core.forms import attempt, select_choices
+from ..core.mail import flash_undelivered
 from ..core.pagination import paginate
 from ..extensions import db
 from ..organisations import services as organisations
@@ -36,7 +37,7 @@ def _fields(form: UserForm) -> dict:
         "email": form.email.data,
         "display_name": form.display_name.data,
         "preferred_language": form.preferred_language.data,
-        "organisations": [organisations.get_organisation(i) for i in form.organisations.data],
+        "organisations": [organisations.get_organisation(i) for i in form.organisations.data or []],
     }
     if "is_administrator" in form:
         fields["is_administrator"] = form.is_administrator.data
@@ -64,6 +65,7 @@ def invite():
         if user is not None:
             db.session.commit()
             flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
+            flash_undelivered()
             if services.permissions.can_administer(current_user):
                 return redirect(url_for("accounts.users"))
             return redirect(url_for("accounts.invite"))
@@ -107,4 +109,5 @@ def resend_invitation(user_id: int):
     services.send_invitation(current_user, user)
     db.session.commit()
     flash(_("The invitation has been sent again to %(email)s.", email=user.email), "success")
+    flash_undelivered()
     return redirect(url_for("accounts.edit_user", user_id=user.id))

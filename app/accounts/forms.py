@@ -8,7 +8,6 @@ from wtforms import (
     BooleanField,
     EmailField,
     HiddenField,
-    IntegerField,
     PasswordField,
     SelectField,
     SelectMultipleField,
@@ -17,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from ..core.forms import select_choices
+from ..core.forms import DatabaseIntegerField, select_choices
 from .services import MIN_PASSWORD_LENGTH
 
 TIMEZONES = sorted(tz for tz in available_timezones() if "/" in tz and not tz.startswith("Etc/"))
@@ -89,4 +88,4 @@ class UserForm(FlaskForm):
                                   description=_l("Runs consultations and collates input."))
     is_administrator = BooleanField(_l("Administrator"),
                                     description=_l("Manages accounts, organisations and settings."))
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])

@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, NotAllowed
-from ..core.mail import send_mail
+from ..core.mail import send_after_commit
 from ..core.records import apply_changes, check_version
 from ..core.types import utcnow
 from ..core.urls import external_url
@@ -56,6 +56,11 @@ def get_user(user_id) -> User | None:
 def find_by_email(email: str) -> User | None:
     """The account with this e-mail address, whatever its case."""
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def all_emails() -> set[str]:
+    """Every account's e-mail address (stored normalised), in one query."""
+    return set(db.session.scalars(select(User.email)))
 
 
 def check_password_rules(password: str, email: str = "") -> None:
@@ -186,7 +191,7 @@ def send_invitation(actor: User | None, user: User) -> None:
     days = current_app.config["INVITATION_MAX_AGE"] // 86400
     body = render_template("accounts/email/invitation.txt", user=user, inviter=actor,
                            link=link, days=days)
-    send_mail(user.email, _("You are invited to take part in a consultation"), body)
+    send_after_commit(user.email, _("You are invited to take part in a consultation"), body)
     record(actor, "user.invite", user, email=user.email)
 
 
@@ -207,7 +212,7 @@ def request_password_reset(email: str) -> None:
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     body = render_template("accounts/email/password_reset.txt", user=user, link=link,
                            minutes=minutes)
-    send_mail(user.email, _("Reset your password"), body)
+    send_after_commit(user.email, _("Reset your password"), body)
     record(None, "user.request_password_reset", user)
 
 

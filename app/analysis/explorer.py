@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from sqlalchemy import literal, select, union_all
 
 from ..consultations.models import Question
+from ..core.input import parse_ids
 from ..extensions import db
 from ..responses.models import Answer, Comment, Response
 from . import index as item_index
@@ -46,7 +47,7 @@ class Filters:
     @classmethod
     def from_args(cls, args) -> "Filters":
         """Read filters from request arguments, ignoring what does not parse."""
-        values = {name: [int(v) for v in args.getlist(name) if v.isdigit()]
+        values = {name: parse_ids(args.getlist(name))
                   for name in LIST_FILTERS}
         kind = args.get("kind", "")
         disposition = args.get("disposition", "")

@@ -6,10 +6,11 @@ forms validate what comes back.
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from ..core.forms import BackField
+from ..core.forms import BackField, DatabaseIntegerField
+from ..core.input import parse_id
 
 
 class CodeItemsForm(FlaskForm):
@@ -25,8 +26,8 @@ class CodeItemsForm(FlaskForm):
         found = []
         for value in self.item.data or []:
             kind, _sep, item_id = value.partition(":")
-            if kind in kinds and item_id.isdigit():
-                found.append((kind, int(item_id)))
+            if kind in kinds and parse_id(item_id) is not None:
+                found.append((kind, parse_id(item_id)))
         return found
 
 
@@ -42,13 +43,13 @@ class CodeForm(FlaskForm):
     label = StringField(_l("Label"), validators=[Optional(), Length(max=120)])
     description = TextAreaField(_l("Description"), validators=[Optional()])
     colour = StringField(_l("Colour"), validators=[Optional(), Length(max=7)])
-    parent = IntegerField(_l("Theme"), validators=[Optional()])
+    parent = DatabaseIntegerField(_l("Theme"), validators=[Optional()])
 
 
 class ThresholdForm(FlaskForm):
     """The similarity (in per cent) above which comments count as near-duplicates."""
 
-    threshold = IntegerField(_l("Similarity threshold"), validators=[Optional()])
+    threshold = DatabaseIntegerField(_l("Similarity threshold"), validators=[Optional()])
 
 
 class FeedbackForm(FlaskForm):

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..accounts import services as accounts
 from ..accounts.models import User
 from ..audit.services import record
-from ..core.mail import send_mail
+from ..core.mail import send_after_commit
 from ..core.urls import external_url
 from ..extensions import db
 from ..organisations.models import Organisation, membership, organisation_sector
@@ -197,8 +197,8 @@ def _invite(round_: Round, user) -> None:
 
 def _mail(round_: Round, user, template: str, subject: str) -> None:
     link = external_url("responses.round_page", round_id=round_.id)
-    send_mail(user.email, subject, render_template(template, round=round_, user=user,
-                                                   link=link))
+    send_after_commit(user.email, subject, render_template(template, round=round_, user=user,
+                                                           link=link))
 
 
 def emails_from_csv(text: str) -> str:

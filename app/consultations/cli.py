@@ -4,6 +4,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from ..core.mail import undelivered
 from ..core.types import utcnow
 from ..extensions import db
 from . import audience
@@ -27,3 +28,5 @@ def remind_command(round_id: int | None) -> None:
         count = audience.send_reminders(None, round_, now)
         click.echo(f"{round_.consultation.title} – {round_.title}: {count} reminders sent.")
     db.session.commit()
+    for address in undelivered():
+        click.echo(f"Not sent (the mail server refused or did not answer): {address}", err=True)

@@ -7,7 +7,6 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     DecimalField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -18,11 +17,12 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..accounts.forms import TIMEZONES
-from ..core.forms import select_choices
+from ..core.forms import DatabaseIntegerField, select_choices
+from ..core.input import database_int
 
 
 def _optional_int(value) -> int | None:
-    return int(value) if value not in (None, "") else None
+    return database_int(value) if value not in (None, "") else None
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -43,7 +43,7 @@ class ConsultationForm(FlaskForm):
     sectors = MultiCheckboxField(_l("Sectors"), coerce=int)
     facilitators = SelectMultipleField(_l("Facilitators"), coerce=int,
                                        description=_l("Hold Ctrl (or ⌘) to choose several."))
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
 class ConsensusForm(FlaskForm):
@@ -51,7 +51,7 @@ class ConsensusForm(FlaskForm):
 
     scale_points = SelectField(_l("Scale"), coerce=int,
                                choices=select_choices([(5, _l("5 points")), (7, _l("7 points"))]))
-    agreement_from = IntegerField(_l("Agreement starts at point"), validators=[
+    agreement_from = DatabaseIntegerField(_l("Agreement starts at point"), validators=[
         DataRequired(), NumberRange(min=1, max=7)],
         description=_l("E.g. 4 on a 5-point scale: “agree” and “strongly agree” count."))
     min_agreement = DecimalField(_l("Minimum agreement (%)"), places=0, validators=[
@@ -104,7 +104,7 @@ class RoundForm(FlaskForm):
     audience_organisations = SelectMultipleField(_l("Named organisations"), coerce=int)
     document_version = SelectField(_l("Document version put to this round for comments"),
                                    coerce=_optional_int, validate_choice=False)
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
 class DeadlineForm(FlaskForm):
@@ -143,11 +143,11 @@ class QuestionForm(FlaskForm):
     scale_labels = TextAreaField(_l("Scale labels, one per line"), render_kw={"rows": 7},
                                  description=_l("Leave empty for the standard agreement labels."))
     options = TextAreaField(_l("Options, one per line"), render_kw={"rows": 6})
-    max_choices = IntegerField(_l("Most options a person may choose"),
+    max_choices = DatabaseIntegerField(_l("Most options a person may choose"),
                                validators=[Optional(), NumberRange(min=1)])
     min_value = DecimalField(_l("Lowest allowed number"), validators=[Optional()])
     max_value = DecimalField(_l("Highest allowed number"), validators=[Optional()])
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
 class InviteEmailsForm(FlaskForm):

@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..accounts.permissions import facilitator_required
 from ..core.errors import DomainError
 from ..core.forms import attempt, select_choices
+from ..core.mail import flash_undelivered
 from ..core.timezones import to_local, to_utc
 from ..core.types import utcnow
 from ..drafts.queries import documents_of_consultation
@@ -51,7 +52,8 @@ def _round_form(round_=None, consultation=None) -> RoundForm:
 
 
 def _round_fields(form: RoundForm) -> dict:
-    terms = [vocab.term_by_id(i) for name in AUDIENCE_FIELDS for i in getattr(form, name).data]
+    terms = [vocab.term_by_id(i) for name in AUDIENCE_FIELDS
+             for i in getattr(form, name).data or []]
     return {
         "title": form.title.data, "introduction": form.introduction.data or "",
         "timezone": form.timezone.data,
@@ -60,7 +62,7 @@ def _round_fields(form: RoundForm) -> dict:
         "response_mode": form.response_mode.data, "anonymity": form.anonymity.data,
         "audience_terms": [t for t in terms if t is not None],
         "audience_organisations": [organisations.get_organisation(i)
-                                   for i in form.audience_organisations.data],
+                                   for i in form.audience_organisations.data or []],
         "document_version_id": form.document_version.data or None,
     }
 
@@ -164,6 +166,7 @@ def participation(round_id: int):
         invited, problems = audience.invite_emails(current_user, round_, text)
         db.session.commit()
         flash(_("%(n)d people invited.", n=invited), "success")
+        flash_undelivered()
         for problem in problems:
             flash(problem, "error")
         return redirect(url_for("consultations.participation", round_id=round_.id))
@@ -186,4 +189,5 @@ def participation_action(round_id: int, action: str):
         message = _("%(n)d reminders sent.", n=count)
     db.session.commit()
     flash(message, "success")
+    flash_undelivered()
     return redirect(url_for("consultations.participation", round_id=round_.id))

@@ -3,16 +3,32 @@
 from collections.abc import Iterable
 
 from flask import flash
-from wtforms import HiddenField, SelectChoice, ValidationError
+from wtforms import HiddenField, IntegerField, SelectChoice, ValidationError
 
 from ..extensions import db
 from .errors import DomainError
+from .input import database_int
 from .markdown import markdown_problem
+from .urls import same_site_path
 
 
 def select_choices(pairs: Iterable[tuple]) -> list[SelectChoice]:
     """Turn (value, label) pairs into choices for SelectField and SelectMultipleField."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class DatabaseIntegerField(IntegerField):
+    """An integer the database's INTEGER columns can hold; a larger one is a field error."""
+
+    def process_formdata(self, valuelist) -> None:
+        """Parse like IntegerField, refusing numbers beyond the database's range."""
+        super().process_formdata(valuelist)
+        if self.data is not None:
+            try:
+                database_int(self.data)
+            except ValueError:
+                self.data = None
+                raise ValueError(self.gettext("Not a valid integer value.")) from None
 
 
 class BackField(HiddenField):
@@ -21,8 +37,7 @@ class BackField(HiddenField):
     def process_formdata(self, valuelist) -> None:
         """Keep the posted value only if it is a local path."""
         super().process_formdata(valuelist)
-        path = self.data or ""
-        self.data = path if path.startswith("/") and not path.startswith(("//", "/\\")) else ""
+        self.data = same_site_path(self.data, "")
 
 
 class BoundedMarkdown:

@@ -1,6 +1,7 @@
 """Outgoing e-mail: SMTP when configured, otherwise an .eml file per message (demo, tests)."""
 
 import logging
+import re
 import smtplib
 import ssl
 from datetime import UTC, datetime
@@ -17,12 +18,22 @@ from ..extensions import db
 log = logging.getLogger(__name__)
 
 
+# Every character str.splitlines() breaks on: pasted from PDF or Word, U+2028 and friends
+# reach titles and names, and the mail library refuses a header holding any of them.
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def header_value(text: str) -> str:
+    """Text fit for a mail header: line breaks collapsed to one space, trimmed."""
+    return _LINE_BREAKS.sub(" ", text).strip()
+
+
 def build_message(to: str, subject: str, body: str) -> EmailMessage:
     """Compose a plain-text UTF-8 message."""
     message = EmailMessage()
-    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
-    message["To"] = to
-    message["Subject"] = subject
+    message["From"] = header_value(current_app.config["MAIL_DEFAULT_SENDER"])
+    message["To"] = header_value(to)
+    message["Subject"] = header_value(subject)
     message["Date"] = datetime.now(UTC)
     message["Message-ID"] = make_msgid(domain="consultations")
     message.set_content(body)
@@ -40,9 +51,27 @@ def send_after_commit(to: str, subject: str, body: str) -> None:
     For confirmations of what the transaction records (a submission's receipt): the message
     is composed now, sent after the commit, and a failure to send it is logged without
     undoing what was committed, so a mail outage costs a receipt, never a submission. The
-    request holds no database lock while the mail server answers.
+    request holds no database lock while the mail server answers. A message that cannot be
+    sent is listed by undelivered() once the transaction has committed.
     """
-    db.session.info.setdefault(_PENDING, []).append(build_message(to, subject, body))
+    db.session.info.setdefault(_PENDING, []).append((to, subject, body))
+
+
+def undelivered() -> list[str]:
+    """The addresses whose messages failed since the last call (after commits), and forget them."""
+    return db.session.info.pop(_FAILED, [])
+
+
+def flash_undelivered() -> None:
+    """After a commit: tell the person on the page which messages could not be sent."""
+    from flask import flash
+    from flask_babel import gettext as _
+
+    failed = undelivered()
+    if failed:
+        flash(_("%(n)d messages could not be sent (the mail server refused or did not answer): "
+                "%(addresses)s. What was saved stays saved; try sending again later.",
+                n=len(failed), addresses=", ".join(sorted(set(failed)))), "error")
 
 
 def _deliver(message: EmailMessage) -> Path | None:
@@ -55,17 +84,19 @@ def _deliver(message: EmailMessage) -> Path | None:
 
 
 _PENDING = "mail_after_commit"
+_FAILED = "mail_undelivered"
 
 
 @event.listens_for(Session, "after_commit")
 def _send_pending(session) -> None:
     if session.in_nested_transaction():  # a savepoint was released: wait for the whole
         return
-    for message in session.info.pop(_PENDING, []):
+    for to, subject, body in session.info.pop(_PENDING, []):
         try:
-            _deliver(message)
-        except Exception:  # noqa: BLE001 - the commit stands; the failure is logged
-            log.exception("Mail to %s could not be sent: %s", message["To"], message["Subject"])
+            _deliver(build_message(to, subject, body))
+        except Exception:  # noqa: BLE001 - the commit stands; the failure is logged and listed
+            log.exception("Mail to %s could not be sent: %s", to, header_value(subject))
+            session.info.setdefault(_FAILED, []).append(to)
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -34,9 +34,17 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "abbr"]
 
 
+def leaves_site(href: str) -> bool:
+    """Whether a link goes elsewhere: a scheme (https:, mailto:) or scheme-relative (//host)."""
+    href = href.strip()
+    on_site = href.startswith(("#", "?")) or (
+        href.startswith("/") and not href.startswith(("//", "/\\")))
+    return not on_site
+
+
 def _link_attributes(attrs: dict, new: bool = False) -> dict:
     href_key = (None, "href")
-    if href_key in attrs and not attrs[href_key].startswith(("#", "/")):
+    if href_key in attrs and leaves_site(attrs[href_key]):
         attrs[(None, "rel")] = "nofollow noopener noreferrer"
     return attrs
 

@@ -39,3 +39,12 @@ def paginate(query: Select, page: int, per_page: int) -> Page:
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
     return Page(items=items, page=page, per_page=per_page, total=total or 0)
+
+
+def page_of(items: list, page: int, per_page: int) -> Page:
+    """One page of a list already in memory (the last page when `page` is past the end)."""
+    pages = max(1, ceil(len(items) / per_page))
+    page = min(max(1, page), pages)
+    start = (page - 1) * per_page
+    return Page(items=items[start:start + per_page], page=page, per_page=per_page,
+                total=len(items))

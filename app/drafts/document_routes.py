@@ -181,7 +181,7 @@ def save_version(document_id: int):
     document = editable_document(document_id)
     form = VersionForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
     else:
         try:
             version = versions.save_version(current_user, document, number=form.number.data,
@@ -260,7 +260,7 @@ def _document_form(document=None) -> DocumentForm:
 def _document_fields(form: DocumentForm) -> dict:
     return {"title": form.title.data, "subtitle": form.subtitle.data or "",
             "consultations": [consultations.get_consultation(i)
-                              for i in form.consultations.data],
+                              for i in form.consultations.data or []],
             "working_group": _group(form.working_group.data), "language": form.language.data,
             "authors": form.authors.data or "", "licence": form.licence.data or ""}
 

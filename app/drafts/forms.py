@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -14,7 +13,8 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import HiddenInput
 
 from ..consultations.forms import MultiCheckboxField, _optional_int
-from ..core.forms import BackField, BoundedMarkdown, select_choices
+from ..core.forms import BackField, BoundedMarkdown, DatabaseIntegerField, select_choices
+from ..core.input import parse_ids
 
 HORIZONS = select_choices([("", _l("Not set")), ("short", _l("Short term (within 1 year)")),
                            ("medium", _l("Medium term (1–3 years)")),
@@ -35,7 +35,7 @@ class DocumentForm(FlaskForm):
     status = SelectField(_l("Status"), choices=select_choices([
         ("drafting", _l("Drafting")), ("in_consultation", _l("In consultation")),
         ("final", _l("Final"))]), default="drafting")
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
 class BlockForm(FlaskForm):
@@ -51,7 +51,7 @@ class BlockForm(FlaskForm):
     sectors = MultiCheckboxField(_l("Sectors"), coerce=int)
     principles = SelectMultipleField(_l("Related EU principles"), coerce=int)
     time_horizon = SelectField(_l("Time horizon"), choices=HORIZONS)
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])
     base_text = HiddenField()
     action = StringField()  # the pressed button: "save" or "preview"
 
@@ -71,8 +71,8 @@ class DispositionForm(FlaskForm):
 
     status = StringField(_l("Disposition"))
     reason = TextAreaField(_l("Reason"))
-    block = IntegerField(_l("Block"), validators=[Optional()])
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    block = DatabaseIntegerField(_l("Block"), validators=[Optional()])
+    version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])
     back = BackField()
 
 
@@ -85,8 +85,8 @@ class MergeForm(FlaskForm):
 
     def comment_ids(self) -> list[int]:
         """The ids of the chosen comments (answers cannot be merged)."""
-        return [int(value.partition(":")[2]) for value in self.item.data or []
-                if value.startswith("comment:") and value.partition(":")[2].isdigit()]
+        return parse_ids(value.partition(":")[2] for value in self.item.data or []
+                         if value.startswith("comment:"))
 
 
 class ReleaseForm(FlaskForm):

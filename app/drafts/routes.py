@@ -10,6 +10,8 @@ from ..consultations.models import Round
 from ..consultations.rounds import get_round
 from ..core.errors import DomainError
 from ..core.forms import attempt, flash_errors
+from ..core.input import parse_ids
+from ..core.pagination import page_of
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses import services as responses
@@ -24,6 +26,10 @@ from .models import DISPOSITIONS, VersionBlock
 from .permissions import can_edit
 from .versions import get_version
 
+# Comments per page of the disposition matrix: each row holds a form with every block of the
+# document, so a page of all 288 comments of a large consultation weighed tens of megabytes.
+MATRIX_PAGE = 25
+
 
 @bp.get("/manage/documents/<int:document_id>/dispositions")
 @login_required
@@ -31,8 +37,10 @@ def matrix(document_id: int):
     """Every comment with its disposition, in the style of ISO/CEN comment tables."""
     document = editable_document(document_id)
     undecided = request.args.get("undecided") == "1"
+    page = page_of(dispositions.matrix(document, undecided), request.args.get("page", 1, type=int),
+                   MATRIX_PAGE)
     return render_template("drafts/matrix.html", document=document, undecided=undecided,
-                           rows=dispositions.matrix(document, undecided),
+                           rows=page.items, page=page,
                            progress=dispositions.progress(document),
                            nodes=blocks.tree(document), statuses=DISPOSITIONS)
 
@@ -169,7 +177,7 @@ def comment_on_paragraph(round_id: int, version_block_id: int):
 
 def _paragraph_values(form) -> dict:
     def ids(name):
-        return [int(v) for v in form.getlist(name) if v.isdigit()]
+        return parse_ids(form.getlist(name))
 
     return {"body": form.get("body", ""), "quote": form.get("quote", ""),
             "change": form.get("change", ""), "type": form.get("type", "general"),

@@ -2,7 +2,9 @@
 
 Everything a person wrote is either Markdown in a block's text (read with raw HTML, raw
 attributes and metadata blocks switched off by the pipeline) or escaped into plain text
-(headings, table cells), so it can never become structure, code or metadata.
+(headings, table cells), so it can never become structure, code or metadata. Control
+characters are refused when text is entered; any that were stored before are dropped here,
+so that XML formats (EPUB, DOCX, ODT) stay well-formed.
 """
 
 import re
@@ -13,6 +15,7 @@ from sqlalchemy import select
 
 from ..analysis import charts
 from ..consultations import audience
+from ..core.input import strip_control_characters
 from ..core.markdown import markdown_problem
 from ..drafts import dispositions
 from ..drafts.models import DocumentVersion
@@ -33,11 +36,13 @@ def plain(text: str | None) -> str:
 def metadata(version: DocumentVersion) -> dict:
     """Title-page fields, all plain strings."""
     document = version.document
-    return {"title": document.title, "subtitle": document.subtitle,
-            "version": version.number, "date": version.created_at.strftime("%d %B %Y"),
-            "working_group": document.working_group.name if document.working_group else "",
-            "licence": document.licence, "authors": document.authors,
-            "lang": document.language}
+    fields = {"title": document.title, "subtitle": document.subtitle,
+              "version": version.number, "date": version.created_at.strftime("%d %B %Y"),
+              "working_group": document.working_group.name if document.working_group else "",
+              "licence": document.licence, "authors": document.authors,
+              "lang": document.language}
+    return {key: strip_control_characters(value) if isinstance(value, str) else value
+            for key, value in fields.items()}
 
 
 def assemble(version: DocumentVersion, annexes: tuple[str, ...] = ANNEXES) -> tuple[str, dict]:
@@ -57,7 +62,7 @@ def assemble(version: DocumentVersion, annexes: tuple[str, ...] = ANNEXES) -> tu
         parts.append(_dispositions(version))
     if "glossary" in annexes:
         parts.append(_glossary())
-    return "\n\n".join(parts) + "\n", assets
+    return strip_control_characters("\n\n".join(parts) + "\n"), assets
 
 
 def _labels() -> dict[tuple[str, str], str]:
@@ -172,6 +177,7 @@ def _bars_svg(items: list[tuple[str, int]]) -> bytes:
 
 
 def _xml(text: str) -> str:
+    text = strip_control_characters(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

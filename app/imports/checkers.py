@@ -35,6 +35,7 @@ class Lookup:
     def __init__(self):
         self._terms: dict[str, dict] = {}
         self._organisations: dict | None = None
+        self._emails: set[str] | None = None
 
     def term(self, vocabulary: str, value: str):
         """The active term whose key or label is `value`, or None."""
@@ -51,6 +52,12 @@ class Lookup:
         if self._organisations is None:
             self._organisations = {o.name.lower(): o for o in organisations.all_organisations()}
         return self._organisations.get(name.strip().lower())
+
+    def has_account(self, email: str) -> bool:
+        """Whether an account has this (normalised) e-mail address: one query per file."""
+        if self._emails is None:
+            self._emails = accounts.all_emails()
+        return email in self._emails
 
 
 class Checker(ABC):
@@ -162,7 +169,7 @@ class UserChecker(Checker):
         except EmailNotValidError:
             self.fail("email", _("\"%(value)s\" is not a valid e-mail address.", value=email))
             return
-        if self.check_unique("email", email) and accounts.find_by_email(email) is not None:
+        if self.check_unique("email", email) and self.lookup.has_account(email):
             self.fail("email", _("An account with this e-mail address exists already."))
 
 

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ..accounts.permissions import admin_required
 from ..core.errors import DomainError
+from ..core.mail import flash_undelivered
 from ..extensions import db
 from . import services
 from .blueprint import bp
@@ -57,6 +58,7 @@ def run():
                                columns=services.KINDS[form.kind.data], filename=""), 409
     db.session.commit()
     flash(_("%(n)d records imported.", n=len(created)), "success")
+    flash_undelivered()
     target = "organisations.index" if form.kind.data == "organisations" else "accounts.users"
     return redirect(url_for(target))
 

@@ -3,11 +3,13 @@
 import csv
 import io
 from dataclasses import dataclass, field
+from itertools import islice
 
 from flask_babel import gettext as _
 
 from ..accounts import services as accounts
 from ..core.errors import DomainError
+from ..core.input import has_control_characters
 from ..organisations import services as organisations
 from .checkers import (
     TRUE_WORDS,
@@ -20,6 +22,7 @@ from .checkers import (
 )
 
 MAX_ROWS = 10_000
+MAX_CELL = 128 * 1024  # characters in one cell (the csv module's own limit is 128 KiB)
 
 
 @dataclass(frozen=True)
@@ -76,18 +79,37 @@ class ImportRejected(DomainError):
 def decode(data: bytes) -> str:
     """The file's text, as UTF-8 (with or without a byte-order mark)."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRejected(_("The file is not UTF-8 text. Save it as \"CSV UTF-8\" and try "
                                "again.")) from exc
+    if has_control_characters(text):
+        raise ImportRejected(_("The file contains control characters (such as NUL bytes), which "
+                               "a text file does not have. Save it again as \"CSV UTF-8\" from "
+                               "your spreadsheet and try again."))
+    return text
 
 
 def check(kind: str, text: str) -> Report:
     """Read and check every line of a CSV file without changing anything."""
     report = Report(kind=kind)
     reader = _reader(text)
+    try:
+        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+        # Read every line before checking any, so that a file over the limit is refused
+        # at once, and a cell over MAX_CELL is a problem on the report, not an error.
+        raws = list(islice(reader, MAX_ROWS + 1))
+    except csv.Error as exc:
+        report.problems.append(Problem(reader.line_num, "", _(
+            "The line cannot be read (%(reason)s). A cell holds at most %(n)d characters.",
+            reason=str(exc), n=MAX_CELL)))
+        return report
+    if len(raws) > MAX_ROWS:
+        report.problems.append(Problem(MAX_ROWS + 2, "", _(
+            "Too many lines: at most %(n)d rows. Split the file and import each part.",
+            n=MAX_ROWS)))
+        return report
     columns = KINDS[kind]
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
     known = {c.name for c in columns}
     for name in header:
         if name and name not in known:
@@ -100,11 +122,7 @@ def check(kind: str, text: str) -> Report:
         return report
     lookup = Lookup()
     checker = (OrganisationChecker if kind == "organisations" else UserChecker)(lookup)
-    for number, raw in enumerate(reader, start=2):
-        if number - 1 > MAX_ROWS:
-            report.problems.append(Problem(number, "", _("Too many lines: at most %(n)d rows.",
-                                                         n=MAX_ROWS)))
-            break
+    for number, raw in enumerate(raws, start=2):
         row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
         if not any(row.values()):
             continue

@@ -2,9 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import URL, DataRequired, Length, Optional
 from wtforms.widgets import HiddenInput
+
+from ..core.forms import DatabaseIntegerField
 
 
 class OrganisationForm(FlaskForm):
@@ -21,4 +23,4 @@ class OrganisationForm(FlaskForm):
     sectors = SelectMultipleField(_l("Sectors"), coerce=int, validators=[Optional()],
                                   description=_l("Hold Ctrl (or ⌘) to choose several."))
     website = StringField(_l("Website"), validators=[Optional(), URL(), Length(max=300)])
-    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])

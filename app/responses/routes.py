@@ -9,6 +9,7 @@ from ..consultations import audience
 from ..consultations import permissions as consultation_permissions
 from ..consultations.models import BackgroundDocument
 from ..consultations.rounds import get_round, load_questions
+from ..core.pagination import page_of
 from ..core.templating import datetime_filter
 from ..core.types import utcnow
 from ..extensions import db
@@ -48,6 +49,10 @@ def _page(round_, values=None, errors=None, status=200, conflict=None):
         choices=listing.tag_choices(),
     ), status
 
+
+# One saved version at a time, its comments by pages: a response with 288 long comments saved
+# many times made a page of tens of megabytes when every version was shown in full.
+HISTORY_COMMENTS_PAGE = 50
 
 @bp.get("/my")
 @login_required
@@ -160,7 +165,13 @@ def history(round_id: int):
     response = services.find_response(current_user, round_, _organisation(round_))
     if response is None or not is_author(current_user, response):
         abort(404)
-    return render_template("responses/history.html", round=round_, response=response)
+    revisions = services.revision_list(response)
+    wanted = request.args.get("version", type=int)
+    shown = next((r for r in revisions if r.number == wanted), revisions[0] if revisions else None)
+    comments = page_of(shown.snapshot.get("comments", []) if shown else [],
+                       request.args.get("page", 1, type=int), HISTORY_COMMENTS_PAGE)
+    return render_template("responses/history.html", round=round_, revisions=revisions,
+                           shown=shown, comments=comments)
 
 
 @bp.get("/rounds/<int:round_id>/download")

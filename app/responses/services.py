@@ -5,7 +5,7 @@ from datetime import datetime
 from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 from sqlalchemy.orm.util import identity_key
 
 from ..analysis.similarity import assign_cluster
@@ -348,3 +348,11 @@ def _send_receipt(actor, round_: Round, response: Response) -> None:
                            user=actor)
     send_after_commit(actor.email, _("Receipt: your answers to %(title)s", title=round_.title),
                       body)
+
+
+def revision_list(response: Response) -> list[ResponseRevision]:
+    """The response's saved versions, newest first, their snapshots loaded only when read."""
+    return list(db.session.scalars(
+        select(ResponseRevision).where(ResponseRevision.response_id == response.id)
+        .options(defer(ResponseRevision.snapshot), selectinload(ResponseRevision.saved_by))
+        .order_by(ResponseRevision.number.desc())))

@@ -2,7 +2,8 @@
 safe.lua: keeps user-written Markdown inside the document.
 
 - Links other than http(s), mailto and in-document anchors (#...) become their text:
-  no javascript:, file:, data: or relative links.
+  no javascript:, file:, data:, scheme-relative (//host) or relative links. Links that
+  leave the document get rel="nofollow noopener noreferrer".
 - Images other than the application's own assets (assets/<name>, no "..") become
   their alt text: no local files, no URLs that pandoc or a reader would fetch.
 - key=value attributes (onclick, style, custom-style, ...) are removed from every
@@ -53,6 +54,11 @@ function Link(link)
     return link.content
   end
   link.attributes = {}
+  -- A link that leaves the document tells the reader's browser not to pass anything on
+  -- (HTML and EPUB writers keep rel; the others ignore it).
+  if link.target:sub(1, 1) ~= "#" then
+    link.attributes.rel = "nofollow noopener noreferrer"
+  end
   return link
 end
 

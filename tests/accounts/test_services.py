@@ -80,9 +80,10 @@ def test_stakeholders_cannot_invite(stakeholder):
         services.invite_user(stakeholder, "z@example.org", "Z")
 
 
-def test_invitation_mail_and_acceptance(facilitator, outbox):
+def test_invitation_mail_and_acceptance(db, facilitator, outbox):
     invited = services.invite_user(facilitator, "new.person@example.org", "New Person")
     assert not invited.has_password and invited.invited_at is not None
+    db.session.commit()
     [message] = outbox()
     assert message["To"] == "new.person@example.org"
     body = message.get_content()
@@ -134,12 +135,13 @@ def test_tampered_token_is_rejected(make_user):
         services.reset_password(tampered, "a new password here")
 
 
-def test_reset_request_mails_only_existing_active_accounts(make_user, admin, outbox):
+def test_reset_request_mails_only_existing_active_accounts(db, make_user, admin, outbox):
     user = make_user(email="reset.me@example.org")
     services.request_password_reset("RESET.ME@example.org")
     services.request_password_reset("nobody@example.org")
     services.set_active(admin, user, False)
     services.request_password_reset("reset.me@example.org")
+    db.session.commit()
     messages = outbox()
     assert [m["To"] for m in messages] == ["reset.me@example.org"]
     assert "/password/reset/" in messages[0].get_content()

@@ -7,6 +7,7 @@ import pytest
 from app.consultations import audience, questions, rounds, services
 from app.core.errors import DomainError, NotAllowed
 from app.core.types import utcnow
+from app.extensions import db
 from app.responses import services as responses
 from app.responses.validation import ResponseInput
 from app.vocab import services as vocab
@@ -232,6 +233,8 @@ def test_invitations_reminders_and_participation(facilitator, make_user, make_or
     assert table["rows"] == [(("Enterprise", "Italy"), {"invited": 2, "started": 1,
                                                         "submitted": 1})]
     assert [row["user"] for row in table["pending"]] == [ben]
+    assert outbox() == []  # mail leaves after the commit, never inside the transaction
+    db.session.commit()
     subjects = [m["Subject"] for m in outbox()]
     assert subjects.count("Invitation: Round 1") == 2
     assert [m["To"] for m in outbox() if m["Subject"].startswith("Reminder")] == [ben.email]
@@ -243,6 +246,7 @@ def test_invite_by_email_creates_accounts(facilitator, make_round, stakeholder, 
         facilitator, round_, "email\nnew.person@example.org, STAKE@example.org; not-an-email")
     assert invited == 2 and problems == ['Item 3: "not-an-email" is not an e-mail address.']
     assert audience.is_in_audience(stakeholder, round_)  # invited by name
+    db.session.commit()
     recipients = sorted(m["To"] for m in outbox())
     assert recipients.count("new.person@example.org") == 2  # account + round invitation
 
@@ -251,6 +255,7 @@ def test_remind_command(app, facilitator, participant, make_round, outbox):
     round_ = make_round()
     make_round(opens_in=timedelta(days=-5), closes_in=timedelta(days=-1))  # closed: skipped
     audience.invite_audience(facilitator, round_)
+    db.session.commit()
     result = app.test_cli_runner().invoke(args=["rounds", "remind"])
     assert result.exit_code == 0 and "1 reminders sent" in result.output
     assert [m["To"] for m in outbox()].count(participant.email) == 2

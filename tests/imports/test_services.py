@@ -112,6 +112,7 @@ def test_users_check_and_import_with_invitations(db, admin, make_organisation, o
     boss = accounts.find_by_email("boss@example.org")
     assert boss.is_facilitator and [o.name for o in boss.organisations] == ["Org One", "Org, Two"]
     assert accounts.find_by_email("ana@example.org").preferred_language == "es"
+    db.session.commit()
     assert sorted(m["To"] for m in outbox()) == ["ana@example.org", "boss@example.org"]
 
 
