@@ -35,16 +35,22 @@ def manage_feedback(round_id: int):
             db.session.rollback()
             flash(getattr(exc, "message", str(exc)), "error")
         else:
+            hidden = feedback.comments_without_question(round_, services.feedback_for(round_))
             db.session.commit()
             flash({"release": _("The feedback is released to participants who submitted."),
                    "withdraw": _("The feedback is withdrawn.")}.get(
                        action, _("The feedback has been saved.")), "success")
+            if hidden:
+                flash(_("Participants see a comment only with the results of its question. "
+                        "Choose these questions too, or the comments stay hidden: %(list)s.",
+                        list="; ".join(hidden)), "error")
         return redirect(url_for("analysis.manage_feedback", round_id=round_.id))
     comments = db.session.scalars(select(Comment).join(Response).where(
         Response.round_id == round_.id, Response.submitted_at.is_not(None))
         .order_by(Comment.question_id, Comment.id)).all()
     return render_template("analysis/manage_feedback.html", round=round_,
                            feedback=services.feedback_for(round_), comments=comments,
+                           numbers={q.id: n for n, q in enumerate(round_.questions, start=1)},
                            now=utcnow())
 
 

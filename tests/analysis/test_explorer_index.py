@@ -254,7 +254,7 @@ def test_saving_drafts_leaves_the_index_and_submitting_rebuilds_it(collated, mak
                                                         body=f"Draft comment {step}.",
                                                         phases=[vocab.term("credential_phase",
                                                                            "design").id])]),
-            now=utcnow(), expected_version=draft.version if draft else None)
+            now=utcnow(), expected_version=draft.version if draft else None).response
         db.session.commit()
         assert changes.current(db.session) == tokens
         assert item_index.for_consultation(consultation_id) is first
