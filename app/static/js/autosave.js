@@ -104,6 +104,15 @@
     timer = setTimeout(save, 3000);
   }
 
+  // Browsers scroll a focused field into view, but not out from under a sticky bar: when
+  // the bar would cover it, scroll it up above the bar.
+  var bar = form.querySelector(".sticky-actions");
+  form.addEventListener("focusin", function (event) {
+    if (!bar || bar.contains(event.target)) { return; }
+    var covered = event.target.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
+    if (covered > -8) { window.scrollBy(0, covered + 16); }
+  });
+
   var leaving = false;  // the form itself is being sent: nothing is lost
   function changed() { unsaved = true; leaving = false; schedule(); }
   form.addEventListener("input", changed);
