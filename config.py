@@ -67,6 +67,8 @@ class Config:
     # Exports: seconds a conversion may take; inline runs jobs in the request (tests).
     EXPORT_TIMEOUT = int(os.environ.get("EXPORT_TIMEOUT", 60))
     EXPORT_INLINE = False
+    # Least time participants get between being told of an earlier deadline and the deadline
+    DEADLINE_MIN_NOTICE_HOURS = int(os.environ.get("DEADLINE_MIN_NOTICE_HOURS", 48))
 
     PASSWORD_HASH_METHOD = "scrypt"
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600))

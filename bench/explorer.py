@@ -8,7 +8,10 @@ requests:
 page          the page as a facilitator moving between filters and pages gets it: the
               consultation's index is built already (app/analysis/index.py);
 after coding  the first page after codes changed: the index re-reads the codes;
-after a change the first page after comments or answers changed: the index is rebuilt;
+after a change the first page after a change of questions or rounds (or a write in bulk):
+              the index is rebuilt;
+after a submission the first page after a submitted response changed: the index replaces
+              that response's items (app/analysis/incremental.py);
 new search    (pages with a search) the page the first time its words are searched: the
               index keeps the answers of recent searches until the texts change.
 
@@ -43,6 +46,8 @@ PAGES = {
 
 def measure(url: str, comments: int, repeat: int) -> dict:
     """Seed `comments` comments and time each explorer page."""
+    from sqlalchemy import select
+
     from app import create_app
     from app.accounts import services as accounts
     from app.analysis import changes
@@ -50,6 +55,7 @@ def measure(url: str, comments: int, repeat: int) -> dict:
     from app.benchmarks.counting import count_statements
     from app.benchmarks.seed import seed
     from app.extensions import db
+    from app.responses.models import Comment, Response
     from app.vocab import services as vocab
 
     ensure_database(url)
@@ -72,9 +78,18 @@ def measure(url: str, comments: int, repeat: int) -> dict:
     client.post("/login", data={"email": "bench@example.org", "password": "benchmark password"})
     result = {"comments": comments, "seed_seconds": round(seeded, 1), "pages": {}}
 
+    edits = iter(range(1_000_000))
+
     def timed(path: str, changed: str | None) -> float:
         if changed == "search":
             item_index.forget_searches()
+        elif changed == "submission":  # a participant edits a submitted response
+            with app.app_context():
+                comment = db.session.scalar(
+                    select(Comment).join(Response).where(Response.submitted_at.is_not(None))
+                    .order_by(Comment.id).offset(next(edits) * 7 % comments).limit(1))
+                comment.body += " Edited after submitting."
+                db.session.commit()
         elif changed:  # what a write to those tables does to the change token
             with app.app_context():
                 changes.replace(db.session, changed)
@@ -89,7 +104,8 @@ def measure(url: str, comments: int, repeat: int) -> dict:
         path = f"/manage/{consultation_id}/explore" + query.format(**values)
         client.get(path)  # warm caches
         figures = {}
-        variants = [("ms", None), ("after_coding_ms", "codes"), ("after_change_ms", "items")]
+        variants = [("ms", None), ("after_coding_ms", "codes"), ("after_change_ms", "items"),
+                    ("after_submission_ms", "submission")]
         if "q=" in query:
             variants.append(("new_search_ms", "search"))
         for label, changed in variants:
@@ -122,7 +138,9 @@ def main() -> None:
     for name in PAGES:
         statements = {r["pages"][name]["statements"] for r in results}
         for label, key in (("", "ms"), ("after coding", "after_coding_ms"),
-                           ("after a change", "after_change_ms"), ("new search", "new_search_ms")):
+                           ("after a change", "after_change_ms"),
+                           ("after a submission", "after_submission_ms"),
+                           ("new search", "new_search_ms")):
             if key not in results[0]["pages"][name]:
                 continue
             times = [r["pages"][name][key] for r in results]

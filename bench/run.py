@@ -86,6 +86,11 @@ def summary(results: dict) -> list[dict]:
                     / small["pages"][page]["after_change_ms"]
                 add(f"explorer {database}, {page}, first after a change: time {size}",
                     round(ratio, 2), "(reported)", None)
+                if "after_submission_ms" in small["pages"][page]:
+                    ratio = large["pages"][page]["after_submission_ms"] \
+                        / small["pages"][page]["after_submission_ms"]
+                    add(f"explorer {database}, {page}, first after a submission: time {size}",
+                        round(ratio, 2), "<= 2", ratio <= 2)
                 if "new_search_ms" in small["pages"][page]:
                     ratio = large["pages"][page]["new_search_ms"] \
                         / small["pages"][page]["new_search_ms"]

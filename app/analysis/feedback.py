@@ -46,6 +46,17 @@ def participant_view(round_: Round, response) -> list[FeedbackItem]:
     return items
 
 
+def comments_without_question(round_: Round, chosen) -> list[str]:
+    """The chosen comments participants will not see, as their question is not chosen.
+
+    Each is named with its question ("Comment 12, on question 3").
+    """
+    numbers = {q.id: n for n, q in enumerate(round_.questions, start=1)}
+    released = {q.id for q in chosen.questions}
+    return [_("Comment %(id)d, on question %(n)d", id=c.id, n=numbers.get(c.question_id, 0))
+            for c in chosen.comments if c.question_id not in released]
+
+
 def attribution(comment, round_: Round) -> str:
     """Who wrote a released comment, as far as the round's anonymity mode allows."""
     response = comment.response

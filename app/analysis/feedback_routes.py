@@ -26,10 +26,15 @@ def manage_feedback(round_id: int):
     form = FeedbackForm()
     if form.is_submitted():
         if form.validate() and _save_or_release(form, round_):
+            hidden = feedback.comments_without_question(round_, services.feedback_for(round_))
             db.session.commit()
             flash({"release": _("The feedback is released to participants who submitted."),
                    "withdraw": _("The feedback is withdrawn.")}.get(
                        form.action.data, _("The feedback has been saved.")), "success")
+            if hidden:
+                flash(_("Participants see a comment only with the results of its question. "
+                        "Choose these questions too, or the comments stay hidden: %(list)s.",
+                        list="; ".join(hidden)), "error")
         flash_errors(form)
         return redirect(url_for("analysis.manage_feedback", round_id=round_.id))
     comments = db.session.scalars(select(Comment).join(Response).where(
@@ -37,6 +42,7 @@ def manage_feedback(round_id: int):
         .order_by(Comment.question_id, Comment.id)).all()
     return render_template("analysis/manage_feedback.html", round=round_,
                            feedback=services.feedback_for(round_), comments=comments,
+                           numbers={q.id: n for n, q in enumerate(round_.questions, start=1)},
                            now=utcnow())
 
 

@@ -9,9 +9,9 @@ database, and numpy scans these arrays in well under a millisecond per 100,000 i
 page costs about the same at 1,000 items and at 100,000.
 
 An index is built for the current change tokens (app/analysis/changes.py) and kept, a few per
-process, until they change: new codes or decisions are re-read on their own, any other change
-rebuilds it. A session with uncommitted changes of its own builds a fresh index and does not
-keep it.
+process, until they change: new codes or decisions are re-read on their own, the items of
+changed responses are replaced (app/analysis/incremental.py), any other change rebuilds it.
+A session with uncommitted changes of its own builds a fresh index and does not keep it.
 """
 
 import threading
@@ -28,7 +28,7 @@ from ..extensions import db
 from ..responses.models import Answer, Comment, Response, comment_term
 from ..vocab.models import Term
 from . import changes
-from .models import Code, answer_code, comment_code
+from .models import Code, CollatedChange, answer_code, comment_code
 from .rows import plain_rows
 from .search import matching_ids
 
@@ -38,6 +38,7 @@ DISPOSITION_STATES = ("undecided", "accepted", "accepted_modified", "not_accepte
                       "deferred")
 SIMPLE = ("round", "question", "stakeholder_type", "country", "governance_level")
 TAGS = {"phase": "credential_phase", "sector": "sector"}
+COLUMNS = ("kind", "id", "stamp", *SIMPLE, "group", "response")  # as _rows_of reads them
 KEPT = 6  # indexes kept per process
 SEARCHES_KEPT = 16  # searches kept per index (16 x 112,500 items: 1.8 MB)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -62,6 +63,8 @@ class Items:
     tags: dict[int, np.ndarray]
     vocabulary: dict[int, str]
     codes: dict[int, np.ndarray]
+    response: np.ndarray  # each item's response, to replace a changed response's items
+    changes_read: int = 0  # the last collated_change read into the index
     # orders worked out once: per kind, positions by id; "fold", by kind, group and id
     sorted_by_id: dict = field(default_factory=dict, init=False, repr=False)
     # the items matching recent searches: the same texts give the same answers
@@ -273,9 +276,14 @@ def for_consultation(consultation_id: int) -> Items:
         items = build(consultation_id)
     else:
         kept_tokens, items = kept
-        if kept_tokens != tokens:
+        if kept_tokens.get("responses") != tokens.get("responses"):
+            from .incremental import with_changed_responses  # it builds on this module
+
+            items = with_changed_responses(items, consultation_id)
+        elif kept_tokens != tokens:
             # the same arrays and texts; the parts re-read are new objects
             items = _same_texts(items)
+        if kept_tokens != tokens:
             if kept_tokens.get("codes") != tokens.get("codes"):
                 _read_codes(items, consultation_id)
             if kept_tokens.get("dispositions") != tokens.get("dispositions"):
@@ -311,27 +319,8 @@ def forget_searches() -> None:
 
 def build(consultation_id: int) -> Items:
     """Read the consultation's items, tags, codes and dispositions into an index."""
-    comments = (
-        select(literal(COMMENT).label("kind"), Comment.id, _microseconds(Comment.created_at),
-               Response.round_id, func.coalesce(Comment.question_id, -1), *_known(Response),
-               func.coalesce(Comment.cluster_id, Comment.id))
-        .join(Response, Comment.response_id == Response.id)
-        .join(Round, Response.round_id == Round.id)
-        .where(Round.consultation_id == consultation_id, Response.submitted_at.is_not(None))
-    )
-    answers = (
-        select(literal(KINDS.index("answer")).label("kind"), Answer.id,
-               _microseconds(Answer.updated_at), Question.round_id, Answer.question_id,
-               *_known(Response), Answer.id)
-        .join(Question, Answer.question_id == Question.id)
-        .join(Response, Answer.response_id == Response.id)
-        .join(Round, Question.round_id == Round.id)
-        .where(Round.consultation_id == consultation_id, Response.submitted_at.is_not(None),
-               Question.kind == "text", Answer.text_value.is_not(None))
-    )
-    names = ("kind", "id", "stamp", *SIMPLE, "group")
-    rows = _fetch(union_all(comments, answers), len(names))
-    raw = {name: rows[:, column] for column, name in enumerate(names)}
+    changes_read = _last_change()  # read first: what commits meanwhile is read again later
+    raw = _rows_of(consultation_id)
     order = np.lexsort((raw["id"], raw["kind"], raw["stamp"]))
     raw = {name: array[order] for name, array in raw.items()}
     values, value_index = {}, {}
@@ -340,11 +329,43 @@ def build(consultation_id: int) -> Items:
     items = Items(kind=raw["kind"].astype(np.int8), id=raw["id"], stamp=raw["stamp"],
                   columns={name: raw[name] for name in SIMPLE}, values=values,
                   value_index=value_index, group=raw["group"],
-                  status=np.zeros(len(order), dtype=np.int8), tags={}, vocabulary={}, codes={})
+                  status=np.zeros(len(order), dtype=np.int8), tags={}, vocabulary={}, codes={},
+                  response=raw["response"], changes_read=changes_read)
     _read_tags(items, consultation_id)
     _read_codes(items, consultation_id)
     _read_statuses(items, consultation_id)
     return items
+
+
+def _last_change() -> int:
+    return db.session.scalar(select(func.coalesce(func.max(CollatedChange.id), 0)))
+
+
+def _rows_of(consultation_id: int, response_ids=None) -> dict[str, np.ndarray]:
+    """The columns of the consultation's items (of these responses only, if given)."""
+    comments = (
+        select(literal(COMMENT).label("kind"), Comment.id, _microseconds(Comment.created_at),
+               Response.round_id, func.coalesce(Comment.question_id, -1), *_known(Response),
+               func.coalesce(Comment.cluster_id, Comment.id), Response.id.label("response"))
+        .join(Response, Comment.response_id == Response.id)
+        .join(Round, Response.round_id == Round.id)
+        .where(Round.consultation_id == consultation_id, Response.submitted_at.is_not(None))
+    )
+    answers = (
+        select(literal(KINDS.index("answer")).label("kind"), Answer.id,
+               _microseconds(Answer.updated_at), Question.round_id, Answer.question_id,
+               *_known(Response), Answer.id, Response.id.label("response"))
+        .join(Question, Answer.question_id == Question.id)
+        .join(Response, Answer.response_id == Response.id)
+        .join(Round, Question.round_id == Round.id)
+        .where(Round.consultation_id == consultation_id, Response.submitted_at.is_not(None),
+               Question.kind == "text", Answer.text_value.is_not(None))
+    )
+    if response_ids is not None:
+        comments = comments.where(Response.id.in_(response_ids))
+        answers = answers.where(Response.id.in_(response_ids))
+    rows = _fetch(union_all(comments, answers), len(COLUMNS))
+    return {name: rows[:, column] for column, name in enumerate(COLUMNS)}
 
 
 def _known(response) -> list:

@@ -112,6 +112,19 @@ class RoundFeedback(db.Model):
     comments: Mapped[list["Comment"]] = relationship(secondary=feedback_comment)
 
 
+class CollatedChange(db.Model):
+    """A submitted response whose items changed, so kept indexes can update just those.
+
+    Written while the `responses` change token's row is locked, so ids follow commit order
+    and an index that has read up to an id has missed none below it.
+    """
+
+    __tablename__ = "collated_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int]
+
+
 class ChangeToken(db.Model):
     """A random token replaced in every transaction that changes what the explorer shows.
 

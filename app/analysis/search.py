@@ -8,7 +8,10 @@ triggers with it and must call create_search_objects() again; it is idempotent.
 """
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
+from markupsafe import Markup, escape
 from sqlalchemy import event, func, literal_column, select, text
 
 from ..responses.models import Answer, Comment
@@ -88,19 +91,108 @@ def _before_drop(target, connection, **kw) -> None:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# a quoted phrase, or a run of anything but spaces and quotes
+_TOKEN = re.compile(r'(-?)"([^"]*)"?(\*?)|(\S+)')
+
+
+@dataclass(frozen=True)
+class Term:
+    """Words to find next to each other (one word, or a quoted phrase)."""
+
+    words: tuple[str, ...]
+    prefix: bool = False  # the last word may go on ("credent*" finds "credentials")
+    negated: bool = False  # "-word": items that do not have it
+
+
+def parse_query(query: str) -> list[list[Term]]:
+    """A search as alternatives (split by OR) of terms that must all match.
+
+    The syntax of web search boxes: words, "quoted phrases", OR between alternatives,
+    -word to leave out, word* for words that start so. Only letters and digits reach the
+    database, so the query language of neither database can be injected.
+    """
+    groups: list[list[Term]] = [[]]
+    for match in _TOKEN.finditer(query):
+        minus, phrase, star, bare = match.groups()
+        if bare is not None:
+            if bare.upper() == "OR":
+                groups.append([])
+                continue
+            minus, star = ("-" if bare.startswith("-") else ""), ("*" if bare.endswith("*")
+                                                                   else "")
+            phrase = bare
+        words = tuple(_WORD.findall(phrase))
+        if words:
+            groups[-1].append(Term(words, prefix=bool(star), negated=bool(minus)))
+    # an alternative needs something to find: "-word" alone would match nearly everything
+    return [group for group in groups if any(not t.negated for t in group)]
+
+
+def _tsquery(groups: list[list[Term]]) -> str:
+    def term(t: Term) -> str:
+        words = [w.lower() for w in t.words]
+        if t.prefix:
+            words[-1] += ":*"
+        text_ = " <-> ".join(words)
+        return f"!({text_})" if t.negated else f"({text_})"
+
+    return " | ".join("(" + " & ".join(term(t) for t in group) + ")" for group in groups)
+
+
+def _fts5(groups: list[list[Term]]) -> str:
+    def term(t: Term) -> str:
+        return '"' + " ".join(t.words) + '"' + ("*" if t.prefix else "")
+
+    alternatives = []
+    for group in groups:
+        wanted = " AND ".join(term(t) for t in group if not t.negated)
+        unwanted = [term(t) for t in group if t.negated]
+        alternatives.append("((" + wanted + ")" + "".join(f" NOT {u}" for u in unwanted) + ")")
+    return " OR ".join(alternatives)
+
+
+@lru_cache(maxsize=64)
+def highlight_pattern(query: str) -> re.Pattern | None:
+    """A pattern finding the searched words (and prefixes) in a text, for highlighting."""
+    words = sorted({(w, t.prefix and i == len(t.words) - 1)
+                    for group in parse_query(query) for t in group if not t.negated
+                    for i, w in enumerate(t.words)}, key=lambda item: -len(item[0]))
+    if not words:
+        return None
+    parts = [re.escape(w) + (r"\w*" if prefix else r"(?!\w)") for w, prefix in words]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE | re.UNICODE)
+
+
+_TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
+
+
+def highlight(html: str, query: str) -> Markup:
+    """Safe HTML (as the Markdown filter makes it) with the searched words in <mark>.
+
+    Only text between tags and entities is looked at, and only <mark> and </mark> are added
+    around letters and digits, so nothing in the text can become markup.
+    """
+    pattern = highlight_pattern(query or "")
+    html = Markup(html) if isinstance(html, Markup) else escape(html)
+    if pattern is None:
+        return html
+    parts = _TAG_OR_ENTITY.split(str(html))
+    for index in range(0, len(parts), 2):  # even parts are text, odd ones tags or entities
+        parts[index] = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", parts[index])
+    return Markup("".join(parts))
 
 
 def matching_ids(query: str, dialect: str) -> tuple[list[int], list[int]] | None:
-    """Ids of the comments and answers whose text has every word of `query`.
+    """Ids of the comments and answers whose text matches `query` (see parse_query).
 
-    None when the query has no words. PostgreSQL matches with the same expressions as the GIN
-    indexes, so the indexes are used; SQLite asks its FTS5 tables.
+    None when the query has nothing to find. PostgreSQL matches with the same expressions as
+    the GIN indexes, so the indexes are used; SQLite asks its FTS5 tables.
     """
-    words = _WORD.findall(query)
-    if not words:
+    groups = parse_query(query)
+    if not groups:
         return None
     if dialect == "postgresql":
-        ts_query = func.plainto_tsquery(literal_column("'simple'"), " ".join(words))
+        ts_query = func.to_tsquery(literal_column("'simple'"), _tsquery(groups))
 
         def matches(model, document):
             vector = func.to_tsvector(literal_column("'simple'"), literal_column(document))
@@ -108,7 +200,7 @@ def matching_ids(query: str, dialect: str) -> tuple[list[int], list[int]] | None
 
         comments, answers = matches(Comment, COMMENT_DOCUMENT), matches(Answer, ANSWER_DOCUMENT)
     else:
-        fts_query = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        fts_query = _fts5(groups)
         comments = select(literal_column("rowid")).select_from(text("comment_fts")).where(
             text("comment_fts MATCH :fts_query").bindparams(fts_query=fts_query))
         answers = select(literal_column("rowid")).select_from(text("answer_fts")).where(

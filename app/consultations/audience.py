@@ -141,15 +141,16 @@ def invite_emails(actor, round_: Round, text: str) -> tuple[int, list[str]]:
 
 
 def send_reminders(actor, round_: Round, now: datetime) -> int:
-    """E-mail invited people who have not submitted; returns how many were reminded."""
-    submitted = select(Response.user_id).where(Response.round_id == round_.id,
-                                               Response.submitted_at.is_not(None))
-    pending = db.session.scalars(select(Invitation).where(
-        Invitation.round_id == round_.id, Invitation.user_id.not_in(submitted)))
+    """E-mail invited people who still have something to submit; returns how many.
+
+    Someone whose organisation has submitted the round's one response per organisation has
+    nothing left to do and is not reminded: the same rule as the participation page's list.
+    """
     count = 0
-    for invitation in pending:
-        if not invitation.user.is_active:
+    for row in invitation_states(round_):
+        if not row["remindable"]:
             continue
+        invitation = row["invitation"]
         _mail(round_, invitation.user, "consultations/email/reminder.txt",
               _("Reminder: %(title)s closes soon", title=round_.title))
         invitation.reminded_at, invitation.reminder_count = now, invitation.reminder_count + 1
@@ -158,10 +159,12 @@ def send_reminders(actor, round_: Round, now: datetime) -> int:
     return count
 
 
-def participation(round_: Round) -> dict:
-    """Invited, started and submitted counts by stakeholder type and country."""
-    table: dict[tuple[str, str], Counter] = {}
-    pending = []
+def invitation_states(round_: Round) -> list[dict]:
+    """Each invitation with its person's first organisation and their response's state.
+
+    The response is their own, or their organisation's: started, submitted, and whether
+    they are still to be reminded.
+    """
     responses = {r.owner_key: r for r in db.session.scalars(
         select(Response).where(Response.round_id == round_.id))}
     invitations = db.session.scalars(
@@ -170,23 +173,51 @@ def participation(round_: Round) -> dict:
             .selectinload(Organisation.stakeholder_type),
             selectinload(Invitation.user).selectinload(User.organisations)
             .selectinload(Organisation.country)))
+    rows = []
     for invitation in invitations:
         user = invitation.user
-        organisation = (user.organisations or [None])[0]
+        owner_keys = [f"u:{user.id}"] + [f"o:{o.id}" for o in user.organisations]
+        mine = [responses[k] for k in owner_keys if k in responses]
+        submitted = any(r.is_submitted for r in mine)
+        rows.append({"invitation": invitation, "user": user,
+                     "organisation": (user.organisations or [None])[0],
+                     "started": bool(mine), "submitted": submitted,
+                     "remindable": not submitted and user.is_active})
+    return rows
+
+
+def participation(round_: Round) -> dict:
+    """Invited, started and submitted counts by stakeholder type and country."""
+    table: dict[tuple[str, str], Counter] = {}
+    pending = []
+    for row in invitation_states(round_):
+        organisation = row["organisation"]
         key = (organisation.stakeholder_type.label if organisation else _("No organisation"),
                organisation.country.label if organisation else "—")
         counts = table.setdefault(key, Counter())
         counts["invited"] += 1
-        owner_keys = [f"u:{user.id}"] + [f"o:{o.id}" for o in user.organisations]
-        mine = [responses[k] for k in owner_keys if k in responses]
-        counts["started"] += bool(mine)
-        counts["submitted"] += any(r.is_submitted for r in mine)
-        if not any(r.is_submitted for r in mine):
-            pending.append({"user": user, "organisation": organisation, "started": bool(mine),
-                            "invitation": invitation})
+        counts["started"] += row["started"]
+        counts["submitted"] += row["submitted"]
+        if not row["submitted"]:
+            pending.append(row)
     total = sum(table.values(), Counter())
     pending.sort(key=lambda row: row["user"].display_name.lower())
-    return {"rows": sorted(table.items()), "total": total, "pending": pending}
+    return {"rows": sorted(table.items()), "total": total, "pending": pending,
+            "remindable": sum(row["remindable"] for row in pending)}
+
+
+def notify_deadline_change(round_: Round, change) -> None:
+    """Tell everyone invited (active accounts) of a new deadline, once it is committed."""
+    link = external_url("responses.round_page", round_id=round_.id)
+    pending = select(Invitation).where(Invitation.round_id == round_.id).options(
+        selectinload(Invitation.user))
+    for invitation in db.session.scalars(pending):
+        if invitation.user.is_active:
+            send_after_commit(invitation.user.email,
+                              _("New deadline: %(title)s closes earlier", title=round_.title),
+                              render_template("consultations/email/deadline_moved.txt",
+                                              round=round_, user=invitation.user,
+                                              change=change, link=link))
 
 
 def _invite(round_: Round, user) -> None:

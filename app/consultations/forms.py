@@ -108,12 +108,13 @@ class RoundForm(FlaskForm):
 
 
 class DeadlineForm(FlaskForm):
-    """Extend a round or close it early."""
+    """Extend a round, move its deadline earlier, or close it early."""
 
+    # ids of their own: the settings form on the same page has a closes_at field too
     closes_at = DateTimeLocalField(_l("New closing time"), format="%Y-%m-%dT%H:%M",
-                                   validators=[Optional()])
+                                   validators=[Optional()], id="deadline-closes_at")
     reason = StringField(_l("Reason for the new deadline, shown to participants"),
-                         validators=[Length(max=500)])
+                         validators=[Length(max=500)], id="deadline-reason")
 
 
 QUESTION_KINDS = select_choices([

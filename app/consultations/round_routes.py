@@ -1,6 +1,8 @@
 """Facilitators set up rounds, run their lifecycle, invite, remind and follow participation."""
 
-from flask import flash, redirect, render_template, request, url_for
+from datetime import timedelta
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -57,8 +59,9 @@ def _round_fields(form: RoundForm) -> dict:
     return {
         "title": form.title.data, "introduction": form.introduction.data or "",
         "timezone": form.timezone.data,
-        "opens_at": to_utc(form.opens_at.data, form.timezone.data),
-        "closes_at": to_utc(form.closes_at.data, form.timezone.data),
+        **({"opens_at": to_utc(form.opens_at.data, form.timezone.data),
+            "closes_at": to_utc(form.closes_at.data, form.timezone.data)}
+           if form.opens_at is not None else {}),
         "response_mode": form.response_mode.data, "anonymity": form.anonymity.data,
         "audience_terms": [t for t in terms if t is not None],
         "audience_organisations": [organisations.get_organisation(i)
@@ -90,6 +93,8 @@ def round_settings(round_id: int):
     """A round's settings, state and lifecycle actions."""
     round_ = managed_round(round_id)
     form = _round_form(round_, round_.consultation)
+    if round_.state(utcnow()) not in ("draft", "scheduled"):
+        del form.opens_at, form.closes_at  # fixed once open: shown as text, never sent
     if form.validate_on_submit():
         saved = attempt(form, rounds.update_round, current_user, round_, utcnow(),
                         expected_version=form.version.data, **_round_fields(form), locked=round_)
@@ -133,22 +138,28 @@ def round_action(round_id: int, action: str):
 @bp.post("/rounds/<int:round_id>/extend")
 @facilitator_required
 def extend(round_id: int):
-    """Move the deadline later."""
+    """Move the deadline later, or (while the round is open, with notice) earlier."""
     round_ = managed_round(round_id)
     form = DeadlineForm()
     if not form.validate_on_submit() or form.closes_at.data is None:
         flash(_("Give the new closing time."), "error")
-    else:
-        try:
-            rounds.extend_round(current_user, round_,
-                                to_utc(form.closes_at.data, round_.timezone), utcnow(),
-                                form.reason.data or "")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
+        return redirect(url_for("consultations.round_settings", round_id=round_.id))
+    new_closes_at, now = to_utc(form.closes_at.data, round_.timezone), utcnow()
+    earlier = new_closes_at < round_.closes_at and round_.is_open(now)
+    try:
+        if earlier:
+            notice = timedelta(hours=current_app.config["DEADLINE_MIN_NOTICE_HOURS"])
+            rounds.move_deadline_earlier(current_user, round_, new_closes_at, now,
+                                         form.reason.data or "", min_notice=notice)
         else:
-            db.session.commit()
-            flash(_("The deadline has been extended."), "success")
+            rounds.extend_round(current_user, round_, new_closes_at, now, form.reason.data or "")
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(_("The deadline has been moved earlier; everyone invited has been told.")
+              if earlier else _("The deadline has been extended."), "success")
     return redirect(url_for("consultations.round_settings", round_id=round_.id))
 
 

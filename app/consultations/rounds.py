@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -11,7 +12,7 @@ from ..audit.services import record
 from ..core.errors import DomainError, NotAllowed
 from ..core.records import apply_changes, check_version
 from ..extensions import db
-from . import permissions
+from . import audience, permissions
 from .models import ANONYMITY_MODES, RESPONSE_MODES, Consultation, Question, Round, RoundChange
 
 # Settings that participants rely on once the round has opened.
@@ -119,6 +120,29 @@ def extend_round(actor, round_: Round, new_closes_at: datetime, now: datetime,
         raise RoundRuleBroken(_("The new deadline must be later than the current one and "
                                 "in the future."))
     return _change_deadline(actor, round_, "extended", new_closes_at, reason)
+
+
+def move_deadline_earlier(actor, round_: Round, new_closes_at: datetime, now: datetime,
+                          reason: str = "", *, min_notice: timedelta) -> RoundChange:
+    """Bring an open round's deadline forward, leaving participants at least `min_notice`.
+
+    Everyone invited is told by e-mail once the change is committed.
+    """
+    _require_manager(actor, round_.consultation)
+    if not round_.is_open(now):
+        raise RoundRuleBroken(_("Only an open round's deadline can be moved earlier."))
+    if new_closes_at >= round_.closes_at:
+        raise RoundRuleBroken(_("The new deadline must be earlier than the current one."))
+    if new_closes_at < now + min_notice:
+        hours = int(min_notice.total_seconds() // 3600)
+        raise RoundRuleBroken(ngettext(
+            "Participants must have at least %(num)d hour's notice: choose a deadline after "
+            "%(when)s UTC.", "Participants must have at least %(num)d hours' notice: choose a "
+            "deadline after %(when)s UTC.", hours,
+            when=(now + min_notice).strftime("%Y-%m-%d %H:%M")))
+    change = _change_deadline(actor, round_, "moved_earlier", new_closes_at, reason)
+    audience.notify_deadline_change(round_, change)
+    return change
 
 
 def close_round_now(actor, round_: Round, now: datetime, reason: str = "") -> RoundChange:

@@ -1,6 +1,15 @@
 """Export pages: choose a version, format, style and annexes; follow the job; download."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -64,11 +73,27 @@ def new(document_id: int):
 @bp.get("/exports/<int:job_id>")
 @login_required
 def job(job_id: int):
-    """The job's progress; the page refreshes itself until the file is ready."""
+    """The job's progress: a script follows it (see status), a link reloads it without one."""
     item = _job(job_id)
     if jobs.recover_stuck() + jobs.check_on_queue(item):
         db.session.commit()
     return render_template("exports/job.html", job=item)
+
+
+@bp.get("/exports/<int:job_id>/status")
+@login_required
+def status(job_id: int):
+    """The job's state as JSON, for the job page's script."""
+    item = _job(job_id)
+    if jobs.recover_stuck():
+        db.session.commit()
+    messages = {"queued": _("Waiting for a free worker…"), "running": _("Converting…"),
+                "done": _("Your file is ready."),
+                "failed": _("The export failed: %(error)s", error=item.error or "")}
+    done = item.state == "done"
+    return jsonify(state=item.state, message=messages.get(item.state, item.state),
+                   download=url_for("exports.download", job_id=item.id) if done else None,
+                   download_label=_("Download %(name)s", name=item.filename) if done else None)
 
 
 @bp.get("/exports/<int:job_id>/download")

@@ -73,4 +73,16 @@ def values_from_response(response) -> dict:
             "sectors": [t.id for t in comment.tags("sector")],
             "type": comment.comment_type, "change": comment.proposed_change, "delete": False,
         })
-    return {"answers": {a.question_id: a.value for a in response.answers}, "comments": comments}
+    answers = {a.question_id: a.value for a in response.answers}
+    typed = response.pending or {}  # values kept as typed until they are valid
+    answers.update((int(k), v) for k, v in typed.get("answers", {}).items())
+    for comment in typed.get("comments", []):
+        same = comments.setdefault(comment["question_id"], [])
+        shown = {k: v for k, v in comment.items() if k != "question_id"}
+        at = next((i for i, c in enumerate(same)
+                   if comment["id"] is not None and c["id"] == comment["id"]), None)
+        if at is None:
+            same.append(shown)
+        else:
+            same[at] = shown
+    return {"answers": answers, "comments": comments}

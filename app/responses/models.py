@@ -61,6 +61,10 @@ class Response(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(default=1)
+    # What the author typed that is not valid yet (answers, comments) and the messages, kept
+    # as typed until corrected: {"answers": {question id: raw}, "comments": [...],
+    # "errors": {field name: message}}; None when everything saved is valid.
+    pending: Mapped[dict | None] = mapped_column(JSON)
 
     round: Mapped["Round"] = relationship()
     user: Mapped["User | None"] = relationship(foreign_keys=[user_id])

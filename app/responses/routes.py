@@ -17,7 +17,6 @@ from . import listing, services
 from .blueprint import bp
 from .forms import parse_response_form, values_from_input, values_from_response
 from .permissions import is_author
-from .validation import InvalidInput
 
 
 def _visible_round(round_id: int):
@@ -42,7 +41,8 @@ def _page(round_, values=None, errors=None, status=200, conflict=None):
     return render_template(
         "responses/round.html", round=round_, response=response, now=now,
         organisation=organisation,
-        values=values or values_from_response(response), errors=errors or {},
+        values=values or values_from_response(response),
+        errors=errors or (response and response.pending or {}).get("errors", {}),
         can_answer=can_answer,
         in_audience=audience.is_in_audience(current_user, round_),
         late=services.latest_late_text(response), conflict=conflict,
@@ -75,32 +75,37 @@ def save(round_id: int):
     """Save as draft, or save and go to the submission confirmation."""
     round_ = _visible_round(round_id)
     data = parse_response_form(round_, request.form)
-    submit = request.form.get("action") == "submit"
-    try:
-        response = services.save_response(
-            current_user, round_, data, now=utcnow(),
-            expected_version=request.form.get("version", type=int),
-            organisation=_organisation(round_))
-    except InvalidInput as exc:
-        db.session.rollback()
-        return _page(round_, values_from_input(data), exc.errors, 422)
-    except services.ResponseConflict as exc:
-        db.session.commit()  # keeps my text as a revision
-        return _page(round_, values_from_input(data), {}, 409, conflict=exc)
-    except services.RoundClosed as exc:
-        db.session.commit()  # keeps my text as a late draft
-        flash(exc.message, "error")
+    outcome = services.save_response(
+        current_user, round_, data, now=utcnow(),
+        expected_version=request.form.get("version", type=int),
+        organisation=_organisation(round_))
+    stays_submitted = outcome.response.is_submitted  # read before the commit expires it
+    db.session.commit()  # whatever the outcome, the text is kept
+    if outcome.kind == "conflict":
+        return _page(round_, values_from_input(data), {}, 409, conflict=outcome)
+    if outcome.kind == "late":
+        flash(outcome.message, "error")
         return _page(round_, values_from_input(data), {}, 409)
-    stays_submitted = response.is_submitted  # read before the commit expires it
-    db.session.commit()
-    if submit:
+    organisation = request.form.get("organisation") or None
+    if request.form.get("action") == "submit":
         return redirect(url_for("responses.confirm", round_id=round_id,
-                                organisation=request.form.get("organisation") or None))
-    message = (_("Your changes have been saved at %(time)s; your response stays submitted.")
-               if stays_submitted else _("Your draft has been saved at %(time)s."))
-    flash(message % {"time": datetime_filter(utcnow())}, "success")
+                                organisation=organisation))
+    flash(_save_message(outcome, stays_submitted), "error" if outcome.reopened else "success")
     return redirect(url_for("responses.round_page", round_id=round_id,
-                            organisation=request.form.get("organisation") or None))
+                            organisation=organisation, _anchor="save-message"))
+
+
+def _save_message(outcome, stays_submitted: bool) -> str:
+    time = datetime_filter(utcnow())
+    if outcome.reopened:
+        return outcome.message
+    if stays_submitted:
+        return _("Your changes have been saved at %(time)s; your response stays submitted.",
+                 time=time)
+    if outcome.pending:
+        return _("Your draft has been saved at %(time)s. What you typed is kept, but the "
+                 "answers marked below need correcting before you can submit.", time=time)
+    return _("Your draft has been saved at %(time)s.", time=time)
 
 
 @bp.post("/rounds/<int:round_id>/autosave")
@@ -109,52 +114,46 @@ def autosave(round_id: int):
     """Save a draft in the background; answers JSON for the page's script."""
     round_ = _visible_round(round_id)
     data = parse_response_form(round_, request.form)
-    try:
-        response = services.save_response(
-            current_user, round_, data, now=utcnow(),
-            expected_version=request.form.get("version", type=int),
-            organisation=_organisation(round_))
-    except InvalidInput as exc:
-        db.session.rollback()
-        return jsonify(status="invalid", errors=exc.errors), 422
-    except (services.ResponseConflict, services.RoundClosed) as exc:
-        db.session.commit()
-        return jsonify(status="refused", message=exc.message), 409
+    outcome = services.save_response(
+        current_user, round_, data, now=utcnow(),
+        expected_version=request.form.get("version", type=int),
+        organisation=_organisation(round_))
+    response = outcome.response
     db.session.commit()
+    if outcome.kind != "saved":
+        return jsonify(status="refused", message=outcome.message), 409
     return jsonify(status="saved", version=response.version,
                    saved_at=datetime_filter(response.updated_at, "short"),
+                   errors=outcome.pending, message=outcome.message,
                    comments=listing.new_comment_ids(data, response))
 
 
 @bp.route("/rounds/<int:round_id>/confirm", methods=["GET", "POST"])
 @login_required
 def confirm(round_id: int):
-    """Review the answers and submit them."""
+    """Review the answers, see what is missing, and submit them."""
     round_ = _visible_round(round_id)
     organisation = _organisation(round_)
     response = services.find_response(current_user, round_, organisation,
                                       with_content=True) or abort(404)
-    if request.method == "POST":
-        data = listing.input_from_response(response)
-        try:
-            services.save_response(current_user, round_, data, now=utcnow(), submit=True,
-                                   expected_version=request.form.get("version", type=int),
-                                   organisation=organisation, response=response)
-        except InvalidInput as exc:
-            db.session.rollback()
-            return _page(round_, values_from_response(response), exc.errors, 422)
-        except (services.ResponseConflict, services.RoundClosed) as exc:
-            db.session.commit()
-            flash(exc.message, "error")
-            return redirect(url_for("responses.round_page", round_id=round_id))
+    problems = services.submission_problems(round_, response)
+    if request.method == "POST" and not problems:
+        outcome = services.save_response(
+            current_user, round_, listing.input_from_response(response), now=utcnow(),
+            submit=True, expected_version=request.form.get("version", type=int),
+            organisation=organisation, response=response)
         email = current_user.email  # read before the commit expires it
         db.session.commit()
+        if outcome.kind != "saved":
+            flash(outcome.message, "error")
+            return redirect(url_for("responses.round_page", round_id=round_id))
         flash(_("Your response has been submitted. A receipt has been sent to %(email)s. You "
                 "can change it until the round closes.", email=email), "success")
         return redirect(url_for("responses.round_page", round_id=round_id,
                                 organisation=request.form.get("organisation") or None))
     return render_template("responses/confirm.html", round=round_, response=response,
-                           organisation=organisation, now=utcnow())
+                           organisation=organisation, now=utcnow(), problems=problems,
+                           ), 422 if request.method == "POST" else 200
 
 
 @bp.get("/rounds/<int:round_id>/history")

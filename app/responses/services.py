@@ -1,17 +1,20 @@
 """Answering a round: save drafts, submit, edit until the close; every save kept as history."""
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.util import identity_key
 
 from ..analysis.similarity import assign_cluster
 from ..consultations import audience
 from ..consultations.models import Round
-from ..core.errors import Conflict, DomainError, NotAllowed
+from ..core.errors import DomainError, NotAllowed
 from ..core.mail import send_after_commit
 from ..core.records import apply_changes
 from ..extensions import db
@@ -30,14 +33,6 @@ class RoundClosed(DomainError):
     """The round is not open; what was sent is kept as a draft the author can read."""
 
     status_code = 409
-
-
-class ResponseConflict(Conflict):
-    """Someone saved the same response meanwhile; both versions are shown, nothing is lost."""
-
-    def __init__(self, message: str, current: Response, mine: ResponseInput):
-        super().__init__(message)
-        self.current, self.mine = current, mine
 
 
 def respondent_organisation(user, round_: Round, organisation_id: int | None = None):
@@ -70,13 +65,38 @@ def find_response(user, round_: Round, organisation=None, *,
     return db.session.scalar(query)
 
 
+@dataclass
+class SaveOutcome:
+    """What became of a save; the caller commits once, whatever the kind.
+
+    `saved`: written (`pending` lists the values kept as typed, not valid yet, with their
+    messages); `late`: the round had closed, the text is kept as a late revision for its
+    author; `conflict`: someone saved the response meanwhile, the text is kept as a
+    revision and `response` is the other version.
+    """
+
+    kind: str
+    response: Response
+    mine: ResponseInput
+    message: str = ""
+    pending: dict[str, str] = field(default_factory=dict)
+    reopened: bool = False  # a submitted response that no longer holds is a draft again
+
+    @property
+    def current(self) -> Response:
+        """The version saved by someone else (for conflicts), or the saved response."""
+        return self.response
+
+
 def save_response(actor, round_: Round, data: ResponseInput, *, now: datetime,
                   expected_version: int | None, submit: bool = False,
-                  organisation=None, response: Response | None = None) -> Response:
-    """Save a draft or submit, checking the deadline, the version and every value.
+                  organisation=None, response: Response | None = None) -> SaveOutcome:
+    """Save a draft or submit, checking the deadline and the version; returns the outcome.
 
-    `response` is the author's response when the caller has read it already (with its
-    content); otherwise it is read here, after the deadline lock.
+    A draft keeps every valid value and keeps invalid ones as typed, with their messages;
+    only a submission requires every answer to be valid (InvalidInput otherwise, nothing
+    written). `response` is the author's response when the caller has read it already
+    (with its content); otherwise it is read here, after the deadline lock.
     """
     if not audience.is_in_audience(actor, round_) or round_.published_at is None:
         raise NotAllowed(_("This round is not open to you."))
@@ -85,15 +105,46 @@ def save_response(actor, round_: Round, data: ResponseInput, *, now: datetime,
                 or _new_response(actor, round_, organisation))
     if not round_.is_open(now):
         _append_revision(response, actor, "late", _raw_snapshot(data), now)
-        raise RoundClosed(_("The round closed at %(time)s UTC, before your answers arrived, so "
-                            "they were not recorded as a response. Your text is kept: you can "
-                            "read and download it below.",
-                            time=round_.closes_at.strftime("%Y-%m-%d %H:%M")))
+        return SaveOutcome("late", response, data, _(
+            "The round closed at %(time)s UTC, before your answers arrived, so they were not "
+            "recorded as a response. Your text is kept: you can read and download it below.",
+            time=round_.closes_at.strftime("%Y-%m-%d %H:%M")))
     if expected_version is not None and response.id and response.version != expected_version:
-        _append_revision(response, actor, "conflict", _raw_snapshot(data), now)
-        raise ResponseConflict(_("Someone else saved this response while you were editing it."),
-                               response, data)
-    _apply(actor, round_, response, data, final=submit)
+        return _keep_conflict(actor, response, data, now)
+    try:
+        with db.session.begin_nested():
+            return _write(actor, round_, response, data, now=now, submit=submit)
+    except (StaleDataError, IntegrityError):
+        # another save of the same response (a second tab, a colleague) committed between
+        # reading it and writing it: the designed conflict path, not an error page
+        current = find_response(actor, round_, organisation or response.organisation,
+                                with_content=True)
+        if current is None:
+            raise
+        db.session.refresh(current)
+        return _keep_conflict(actor, current, data, now)
+
+
+def _keep_conflict(actor, current: Response, data: ResponseInput,
+                   now: datetime) -> SaveOutcome:
+    _append_revision(current, actor, "conflict", _raw_snapshot(data), now)
+    return SaveOutcome("conflict", current, data,
+                       _("Someone else saved this response while you were editing it."))
+
+
+def _write(actor, round_: Round, response: Response, data: ResponseInput, *,
+           now: datetime, submit: bool) -> SaveOutcome:
+    if submit and response.pending:
+        raise InvalidInput(response.pending["errors"])
+    # an edit of a submitted response is checked as a submission: it must still hold
+    pending = _apply(actor, round_, response, data,
+                     final=submit or response.is_submitted)
+    if submit and pending["errors"]:
+        raise InvalidInput(pending["errors"])
+    reopened = response.is_submitted and not submit and bool(pending["errors"])
+    if reopened:
+        response.submitted_at = None
+    response.pending = pending if pending["errors"] else None
     response.updated_at, response.updated_by_id = now, actor.id
     kind = "submit" if submit else ("edit" if response.is_submitted else "draft")
     if submit:
@@ -110,7 +161,23 @@ def save_response(actor, round_: Round, data: ResponseInput, *, now: datetime,
                              number=last.number + 1 if last is not None else None)
     if submit:
         _send_receipt(actor, round_, response)
-    return response
+    message = ""
+    if reopened:
+        message = _("Your changes are saved, but your response is a draft again: it no longer "
+                    "has every required answer or has answers that are not valid. Correct them "
+                    "and submit it again before the round closes.")
+    return SaveOutcome("saved", response, data, message, pending["errors"], reopened)
+
+
+def submission_problems(round_: Round, response: Response) -> dict[str, str]:
+    """What stands between a saved response and its submission, by field name."""
+    errors = dict((response.pending or {}).get("errors", {}))
+    for question in round_.questions:
+        name = f"q-{question.id}"
+        if name not in errors:
+            answer = response.answer_for(question.id)
+            clean_answer(question, answer.value if answer else None, errors, final=True)
+    return errors
 
 
 def comment_on_block(actor, round_: Round, comment: CommentInput, *, block_id: int,
@@ -209,7 +276,8 @@ def _new_response(actor, round_: Round, organisation) -> Response:
 
 
 def _apply(actor, round_: Round, response: Response, data: ResponseInput, *,
-           final: bool) -> None:
+           final: bool) -> dict:
+    """Store the valid answers and comments; return what is kept as typed, with messages."""
     questions = {q.id: q for q in round_.questions}
     errors: dict[str, str] = {}
     values = {}
@@ -220,10 +288,24 @@ def _apply(actor, round_: Round, response: Response, data: ResponseInput, *,
         values[question.id] = clean_answer(question, raw, errors, final=final)
     terms = _tag_terms(i for comment in data.comments for i in comment.phases + comment.sectors)
     _check_comments(data, questions, terms, errors)
-    if errors:
-        raise InvalidInput(errors)
+    kept_answers = {str(q): data.answers.get(q) for q in questions if f"q-{q}" in errors
+                    and data.answers.get(q) not in (None, "", [], {})}
+    for question_id in questions:
+        if f"q-{question_id}" in errors:
+            values[question_id] = None  # the stored answer is a valid one, or none
+    held = [c for c in data.comments
+            if any(name.startswith(c.field_prefix) for name in errors)]
     _store_answers(response, values, questions)
-    _store_comments(actor, response, data, terms)
+    _store_comments(actor, response, data, terms, skip={id(c) for c in held})
+    return {"answers": kept_answers, "comments": [_typed_comment(c) for c in held],
+            "errors": errors}
+
+
+def _typed_comment(comment: CommentInput) -> dict:
+    return {"question_id": comment.question_id, "id": comment.id,
+            "key": comment.field_prefix.split("-")[2] if comment.field_prefix else "new",
+            "body": comment.body, "phases": comment.phases, "sectors": comment.sectors,
+            "type": comment.comment_type, "change": comment.proposed_change, "delete": False}
 
 
 def _tag_terms(ids) -> dict[int, Term]:
@@ -249,11 +331,15 @@ def _tag_terms(ids) -> dict[int, Term]:
 def _check_comments(data: ResponseInput, questions: dict, terms: dict, errors: dict) -> None:
     for comment in data.comments:
         prefix = comment.field_prefix
-        if comment.delete or (comment.id is None and not comment.body.strip()):
+        typed = comment.body.strip() or comment.proposed_change.strip()
+        if comment.delete or (comment.id is None and not typed):
             continue
         if comment.question_id not in questions:
             errors[f"{prefix}body"] = _("This comment belongs to another round.")
-        if not comment.body.strip():
+        if not comment.body.strip() and comment.id is None:
+            errors[f"{prefix}body"] = _("Explain your proposed change in the comment: it is "
+                                        "kept as you typed it, but not sent without a comment.")
+        elif not comment.body.strip():
             errors[f"{prefix}body"] = _("A comment needs text (tick “Delete” to remove it).")
         check_length(comment.body, "body", _("The comment"), f"{prefix}body", errors)
         check_length(comment.proposed_change, "proposed_change", _("The proposed change"),
@@ -282,10 +368,13 @@ def _store_answers(response: Response, values: dict, questions: dict) -> None:
             answer.value, answer.text_value = value, text
 
 
-def _store_comments(actor, response: Response, data: ResponseInput, terms: dict) -> None:
+def _store_comments(actor, response: Response, data: ResponseInput, terms: dict,
+                    skip: frozenset = frozenset()) -> None:
     existing = {c.id: c for c in response.comments}
     changed = []
     for item in data.comments:
+        if id(item) in skip:
+            continue  # kept as typed until it is valid
         comment = existing.get(item.id) if item.id is not None else None
         if item.id is not None and comment is None:
             continue  # a comment of someone else's response, or already deleted

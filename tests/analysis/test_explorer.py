@@ -48,11 +48,37 @@ def test_filters(collated):
 @pytest.mark.parametrize(("query", "expected"), [
     ("register", 3), ("Europass", 1), ("REGISTER awarding", 2), ("nothing-like-this", 0),
     ('"quoted" OR', 0), ("units", 2),
+    # prefixes, phrases, OR and leaving out, as in web search boxes
+    ("regist*", 3), ("cred*", 1), ("work*", 2), ("unit*", 2), ('"awarding bodies"', 2),
+    ('"bodies awarding"', 0), ('"register of awarding"', 2), ('"awarding bod"*', 2),
+    ("wallets OR mentors", 2), ("wallets or mentors OR quality", 3),
+    ("register -recognition", 2), ('register -"awarding bodies"', 1),
+    # what the query languages of the databases would take as syntax is only text here
+    ("'); DROP TABLE comment; --", 0), (":* & | ! ( ) <-> NEAR AND NOT", 0),
+    ('"unclosed phrase', 0), ("OR or OR", 10), ("-register", 10), ("***", 10),
+    ("Ελλάδα* OR Europass", 1), ("-", 10), ('"', 10),
 ])
 def test_full_text_search(collated, query, expected):
     round_, _people = collated
     page, _ = run(round_, q=query)
     assert page.total == expected, [row.body for row in page.rows]
+
+
+def test_search_matches_are_highlighted_escape_safe():
+    from markupsafe import Markup
+
+    from app.analysis.search import highlight
+
+    html = Markup('<p>Registers &amp; <a href="/register">registered</a> <code>regist</code> '
+                  "amp</p>")  # as the Markdown filter returns it
+    assert str(highlight(html, "regist* amp")) == (
+        '<p><mark>Registers</mark> &amp; <a href="/register"><mark>registered</mark></a> '
+        "<code><mark>regist</mark></code> <mark>amp</mark></p>")
+    assert str(highlight("<script>x</script> script", "script")) == (
+        "&lt;<mark>script</mark>&gt;x&lt;/<mark>script</mark>&gt; <mark>script</mark>")
+    assert str(highlight("register registers", '"register" -registers')) == (
+        "<mark>register</mark> registers")
+    assert str(highlight("<b>as is</b>", "")) == "&lt;b&gt;as is&lt;/b&gt;"
 
 
 def test_facet_counts_equal_filtered_totals(collated):

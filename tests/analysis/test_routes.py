@@ -29,8 +29,13 @@ def test_explorer_page(client, login_as, facilitator, collated):
     round_, _people = collated
     login_as(facilitator)
     page = _text(client.get(f"/manage/{round_.consultation_id}/explore?q=register"))
-    assert "3 items match" in page and "Publish a register" in page
+    assert "3 items match" in page
     assert "Ana, Ana org" in page  # attributed round: facilitators see who wrote it
+    assert "Publish a <mark>register</mark> of awarding bodies" in page
+    page = _text(client.get(f"/manage/{round_.consultation_id}/explore",
+                            query_string={"q": '"awarding bod"* OR wallet*'}))
+    assert "3 items match" in page and "<mark>awarding</mark> <mark>bodies</mark>" in page
+    assert "Europass <mark>wallets</mark> matter." in page
     phase = vocab.term("credential_phase", "design").id
     page = _text(client.get(f"/manage/{round_.consultation_id}/explore?phase={phase}"
                             "&kind=comment"))

@@ -20,7 +20,7 @@ def commented(document, make_round, participant):
         {question.id: "Yes"},
         [CommentInput(question_id=question.id, body="Ask employers.", phases=[phase]),
          CommentInput(question_id=question.id, body="Publish outcomes.", phases=[phase])]),
-        now=utcnow(), expected_version=None, submit=True)
+        now=utcnow(), expected_version=None, submit=True).response
     return response.comments
 
 
@@ -72,7 +72,8 @@ def test_only_comments_of_the_documents_consultations(facilitator, document, mak
     phase = vocab.term("credential_phase", "design").id
     response = responses.save_response(participant, other_round, ResponseInput(
         {}, [CommentInput(question_id=other_round.questions[0].id, body="Elsewhere",
-                          phases=[phase])]), now=utcnow(), expected_version=None, submit=True)
+                          phases=[phase])]), now=utcnow(), expected_version=None,
+        submit=True).response
     with pytest.raises(NotAllowed):
         dispositions.merge(facilitator, document, response.comments,
                            block=blocks.tree(document)[1].block, now=utcnow())

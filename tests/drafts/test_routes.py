@@ -112,7 +112,7 @@ def comment(document, make_round, participant):
     response = responses.save_response(participant, round_, ResponseInput(
         {}, [CommentInput(question_id=round_.questions[0].id, body="Involve employers.",
                           phases=[vocab.term("credential_phase", "design").id])]),
-        now=utcnow(), expected_version=None, submit=True)
+        now=utcnow(), expected_version=None, submit=True).response
     return response.comments[0]
 
 

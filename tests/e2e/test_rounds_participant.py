@@ -206,7 +206,7 @@ def test_refused_answers_keep_what_was_typed(open_tab, round_path):
     tab.click(tab.get_by_role("button", name="Save draft"))
 
     summary = tab.get_by_role("alert")
-    expect(summary).to_contain_text("Your answers were not saved.")
+    expect(summary).to_contain_text("Your draft is saved, with what you typed.")
     number_error = f"“{NUMBER.prompt}”: the highest allowed number is 300."
     length_error = "The comment is 10010 characters long; the limit is 10000."
     expect(summary.get_by_role("link")).to_have_text([number_error, length_error])

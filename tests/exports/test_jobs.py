@@ -27,7 +27,8 @@ def version(facilitator, make_round, participant):
     phase = vocab.term("credential_phase", "portability")
     response = responses.save_response(participant, round_, ResponseInput(
         {}, [CommentInput(question_id=round_.questions[0].id, body="Use | pipes *and* [links]",
-                          phases=[phase.id])]), now=utcnow(), expected_version=None, submit=True)
+                          phases=[phase.id])]), now=utcnow(), expected_version=None,
+        submit=True).response
     document = blocks.create_document(facilitator, title="Recommendations € Ελλάδα",
                                       consultations=[consultation])
     section = blocks.add_block(facilitator, document, kind="section", title="Portability",
@@ -122,12 +123,27 @@ def test_export_pages_and_download(client, login_as, facilitator, version, stake
     assert client.get(job_path + "/download").status_code == 403
 
 
-def test_job_page_refreshes_while_waiting(client, login_as, facilitator, version):
+def test_job_page_follows_the_job_without_refreshing_itself(client, login_as, facilitator,
+                                                            version, stakeholder):
     job, _created = jobs.request_export(facilitator, version, fmt="pdf", style="report")
     db.session.commit()
     login_as(facilitator)
     page = client.get(f"/exports/{job.id}").get_data(as_text=True)
-    assert '<meta http-equiv="refresh" content="2">' in page and "Waiting" in page
+    assert 'http-equiv="refresh"' not in page and "Waiting" in page
+    assert 'aria-live="polite"' in page and f'data-status-url="/exports/{job.id}/status"' in page
+    assert "/static/js/export_job.js" in page
+    assert f'<a href="/exports/{job.id}">See whether the file is ready</a>' in page  # no script
+    status = client.get(f"/exports/{job.id}/status").get_json()
+    assert status == {"state": "queued", "message": "Waiting for a free worker…",
+                      "download": None, "download_label": None}
+    jobs.run_job(job.id)
+    status = client.get(f"/exports/{job.id}/status").get_json()
+    assert status["state"] == "done" and status["download"] == f"/exports/{job.id}/download"
+    assert status["download_label"] == f"Download {job.filename}"
+    client.post("/logout")
+    login_as(stakeholder)
+    assert client.get(f"/exports/{job.id}/status").status_code == 403
+    assert client.get("/exports/999999/status").status_code == 404
 
 
 def test_cli_export(app, version, tmp_path):

@@ -73,12 +73,14 @@ def test_invalid_and_over_long_input_keeps_what_was_typed(client, login_as, part
     response = client.post(f"/rounds/{round_.id}", data=_form(round_, **{
         f"q-{number.id}": "250", f"c-{text.id}-new-body": long_comment,
         f"c-{text.id}-new-phases": [vocab.term("credential_phase", "design").id]}))
-    page = _text(response)
-    assert response.status_code == 422
+    assert response.status_code == 302  # saved: what is valid, and the rest as typed
+    page = _text(client.get(response.headers["Location"]))
     assert "the highest allowed number is 100" in page
     assert "The comment is 11004 characters long; the limit is 10000." in page
     assert 'value="250"' in page and "Long words Long words" in page and "tail</textarea>" in page
-    assert services.find_response(participant, round_) is None
+    assert "were not saved" not in page
+    saved = services.find_response(participant, round_)
+    assert saved.answers == [] and saved.comments == [] and not saved.is_submitted
 
 
 def test_late_submission_is_refused_kept_and_downloadable(client, login_as, participant,

@@ -23,11 +23,17 @@ def comment(question, body="Stackability matters.", **fields):
                         phases=fields.pop("phases", [phase()]), **fields)
 
 
-def save(user, round_, answers=None, comments=(), **options):
+def outcome_of(user, round_, answers=None, comments=(), **options):
     options.setdefault("now", utcnow())
     options.setdefault("expected_version", None)
     return services.save_response(user, round_, ResponseInput(answers or {}, list(comments)),
                                   **options)
+
+
+def save(user, round_, answers=None, comments=(), **options):
+    outcome = outcome_of(user, round_, answers, comments, **options)
+    assert outcome.kind == "saved", outcome.message
+    return outcome.response
 
 
 def test_draft_then_submit_then_edit_keeps_every_version(participant, make_round, outbox):
@@ -80,13 +86,23 @@ def test_answers_are_stored_by_kind(participant, make_round, kind, raw, stored):
     ("number", "101", "the highest allowed number is 100"),
     ("number", "lots", "could not convert"),
 ])
-def test_invalid_answers_are_refused_with_a_message(participant, make_round, kind, raw,
-                                                    message):
-    round_ = make_round(questions=(kind,))
-    question = round_.questions[0]
+def test_invalid_answers_are_kept_as_typed_with_a_message(participant, make_round, kind, raw,
+                                                         message):
+    round_ = make_round(questions=(kind, "text"))
+    question, text = round_.questions
+    outcome = outcome_of(participant, round_, {question.id: raw, text.id: "Kept."})
+    assert outcome.kind == "saved" and message in outcome.pending[f"q-{question.id}"]
+    response = outcome.response
+    assert response.answer_for(text.id).value == "Kept."  # the valid answer is saved
+    assert response.answer_for(question.id) is None  # the stored answers stay valid
+    assert response.pending["answers"] == {str(question.id): raw}
+    assert message in response.pending["errors"][f"q-{question.id}"]
+    assert message in services.submission_problems(round_, response)[f"q-{question.id}"]
     with pytest.raises(InvalidInput) as excinfo:
-        save(participant, round_, {question.id: raw})
+        save(participant, round_, {question.id: raw, text.id: "Kept."}, submit=True)
     assert message in excinfo.value.errors[f"q-{question.id}"]
+    fixed = save(participant, round_, {text.id: "Kept."})
+    assert fixed.pending is None and services.submission_problems(round_, fixed) == {}
 
 
 def test_comment_tags_must_be_phases_and_sectors(participant, make_round):
@@ -97,10 +113,12 @@ def test_comment_tags_must_be_phases_and_sectors(participant, make_round):
              ({"phases": [999_999]}, "phases"), ({"sectors": [phase()]}, "sectors"),
              ({"sectors": [country.id]}, "sectors"), ({"sectors": [999_999]}, "sectors")]
     for fields, field in cases:
-        with pytest.raises(InvalidInput) as excinfo:
-            save(participant, round_, comments=[comment(question, field_prefix="c-1-new-",
-                                                        **fields)])
-        assert set(excinfo.value.errors) == {f"c-1-new-{field}"}, fields
+        outcome = outcome_of(participant, round_, comments=[
+            comment(question, field_prefix="c-1-new-", **fields)])
+        assert set(outcome.pending) == {f"c-1-new-{field}"}, fields
+        assert outcome.response.comments == []
+        [kept] = outcome.response.pending["comments"]
+        assert kept["body"] == "Stackability matters." and kept["key"] == "new"
     response = save(participant, round_, comments=[comment(question, sectors=[sector.id])])
     assert [t.key for t in response.comments[0].terms] == ["design", "wood"]
 
@@ -116,18 +134,16 @@ def test_partial_ranking_is_a_valid_draft_but_not_a_submission(participant, make
 def test_comments_need_a_phase_and_respect_limits(participant, make_round):
     round_ = make_round(questions=("text",))
     question = round_.questions[0]
-    with pytest.raises(InvalidInput) as excinfo:
-        save(participant, round_, comments=[comment(question, phases=[],
-                                                    field_prefix="c-1-new-")])
-    assert "at least one credential phase" in excinfo.value.errors["c-1-new-phases"]
-    with pytest.raises(InvalidInput) as excinfo:
-        save(participant, round_, comments=[comment(question, body="x" * 10_001,
-                                                    field_prefix="c-1-new-")])
-    assert excinfo.value.errors["c-1-new-body"] == (
+    outcome = outcome_of(participant, round_, comments=[comment(question, phases=[],
+                                                                field_prefix="c-1-new-")])
+    assert "at least one credential phase" in outcome.pending["c-1-new-phases"]
+    outcome = outcome_of(participant, round_, comments=[comment(question, body="x" * 10_001,
+                                                                field_prefix="c-1-new-")])
+    assert outcome.pending["c-1-new-body"] == (
         "The comment is 10001 characters long; the limit is 10000.")
-    with pytest.raises(InvalidInput) as excinfo:
-        save(participant, round_, {question.id: "y" * 20_001})
-    assert "the limit is 20000" in excinfo.value.errors[f"q-{question.id}"]
+    outcome = outcome_of(participant, round_, {question.id: "y" * 20_001})
+    assert "the limit is 20000" in outcome.pending[f"q-{question.id}"]
+    assert outcome.response.pending["answers"][str(question.id)] == "y" * 20_001
 
 
 def test_comments_are_tagged_edited_and_deleted(participant, make_round):
@@ -180,8 +196,8 @@ def test_late_submission_is_refused_and_kept_as_a_draft(participant, make_round)
     round_ = make_round(questions=("text",))
     question = round_.questions[0]
     late = round_.closes_at
-    with pytest.raises(services.RoundClosed, match="closed at"):
-        save(participant, round_, {question.id: "Too late"}, now=late, submit=True)
+    outcome = outcome_of(participant, round_, {question.id: "Too late"}, now=late, submit=True)
+    assert outcome.kind == "late" and "closed at" in outcome.message
     response = services.find_response(participant, round_)
     assert response is not None and not response.is_submitted and response.answers == []
     kept = services.latest_late_text(response)
@@ -194,16 +210,15 @@ def test_submission_racing_the_close_time(participant, make_round):
     just_before = round_.closes_at - timedelta(microseconds=1)
     assert save(participant, round_, {question.id: "In time"}, now=just_before,
                 submit=True).is_submitted
-    with pytest.raises(services.RoundClosed):
-        save(participant, round_, {question.id: "Edit at the bell"}, now=round_.closes_at)
+    assert outcome_of(participant, round_, {question.id: "Edit at the bell"},
+                      now=round_.closes_at).kind == "late"
     response = services.find_response(participant, round_)
     assert response.answer_for(question.id).value == "In time"
 
 
 def test_scheduled_round_cannot_be_answered_yet(participant, make_round):
     round_ = make_round(opens_in=timedelta(days=1), closes_in=timedelta(days=8))
-    with pytest.raises(services.RoundClosed):
-        save(participant, round_, {})
+    assert outcome_of(participant, round_, {}).kind == "late"
 
 
 def test_organisation_response_is_shared_and_conflicts_are_kept(make_user, make_organisation,
@@ -220,11 +235,11 @@ def test_organisation_response_is_shared_and_conflicts_are_kept(make_user, make_
     second = save(ben, round_, {question.id: "Ben's text"}, expected_version=seen,
                   organisation=organisation)
     assert second.id == first.id and second.answer_for(question.id).value == "Ben's text"
-    with pytest.raises(services.ResponseConflict) as excinfo:
-        save(ana, round_, {question.id: "Ana again"}, expected_version=seen,
-             organisation=organisation)
-    assert excinfo.value.current.answer_for(question.id).value == "Ben's text"
-    assert excinfo.value.mine.answers[question.id] == "Ana again"
+    outcome = outcome_of(ana, round_, {question.id: "Ana again"}, expected_version=seen,
+                         organisation=organisation)
+    assert outcome.kind == "conflict"
+    assert outcome.current.answer_for(question.id).value == "Ben's text"
+    assert outcome.mine.answers[question.id] == "Ana again"
     kept = first.revisions[-1]
     assert kept.kind == "conflict" and kept.snapshot["answers"][str(question.id)] == "Ana again"
 
@@ -237,9 +252,8 @@ def test_a_colleague_who_saw_no_response_does_not_overwrite_one(make_user, make_
     round_ = make_round(questions=("text",), response_mode="organisation")
     question = round_.questions[0]
     save(ana, round_, {question.id: "First"}, expected_version=0, organisation=organisation)
-    with pytest.raises(services.ResponseConflict):
-        save(ben, round_, {question.id: "Also first"}, expected_version=0,
-             organisation=organisation)
+    assert outcome_of(ben, round_, {question.id: "Also first"}, expected_version=0,
+                      organisation=organisation).kind == "conflict"
 
 
 def test_author_snapshot_is_taken_when_writing(participant, make_round, admin):

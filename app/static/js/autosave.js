@@ -1,7 +1,10 @@
 // Saves the round page in the background a few seconds after the last change, and shows
 // when it was saved. Without this script the "Save draft" button does the same.
+// It also warns before leaving the page with changes not saved yet, and moves the keyboard
+// focus to the message after a reload, and to the field an error link names.
 (function () {
   "use strict";
+  focusMessageOrField();
   var form = document.getElementById("response-form");
   if (!form || !window.fetch || !window.FormData) { return; }
   var status = document.getElementById("save-status");
@@ -11,6 +14,7 @@
   var saving = false;
   var dirty = false;
   var heldSubmission = null;
+  var unsaved = false;  // changes typed since the last save that reached the server
 
   function say(text) { if (status) { status.textContent = text; } }
 
@@ -34,6 +38,8 @@
     if (saving) { dirty = true; return; }
     saving = true;
     dirty = false;
+    var typedBefore = unsaved;
+    unsaved = false;
     say(form.getAttribute("data-saving") || "Saving…");
     var body = new FormData(form);
     body.set("action", "save");
@@ -47,14 +53,18 @@
           Object.keys(result.data.comments || {}).forEach(function (questionId) {
             renameNewComment(questionId, result.data.comments[questionId]);
           });
-          say("Saved at " + result.data.saved_at);
-        } else if (result.data.status === "invalid") {
-          say("Not saved: " + Object.values(result.data.errors).join(" "));
+          var pending = Object.values(result.data.errors || {});
+          say("Saved at " + result.data.saved_at + "." + (result.data.message ? " " + result.data.message : "") +
+              (pending.length ? " Kept as typed, to correct before submitting: " + pending.join(" ") : ""));
         } else {
+          unsaved = unsaved || typedBefore;
           say("Not saved: " + result.data.message + " Use “Save draft” to see both versions.");
         }
       })
-      .catch(function () { say("Not saved: the connection failed. Your text is still here."); })
+      .catch(function () {
+        unsaved = unsaved || typedBefore;
+        say("Not saved: the connection failed. Your text is still here.");
+      })
       .then(function () {
         saving = false;
         if (heldSubmission) { submitHeld(); } else if (dirty) { schedule(); }
@@ -81,6 +91,7 @@
   }
 
   form.addEventListener("submit", function (event) {
+    leaving = true;
     if (timer) { clearTimeout(timer); timer = null; }
     if (saving) {
       event.preventDefault();
@@ -93,6 +104,51 @@
     timer = setTimeout(save, 3000);
   }
 
-  form.addEventListener("input", schedule);
-  form.addEventListener("change", schedule);
+  // Browsers scroll a focused field into view, but not out from under a sticky bar: when
+  // the bar would cover it, scroll it up above the bar.
+  var bar = form.querySelector(".sticky-actions");
+  form.addEventListener("focusin", function (event) {
+    if (!bar || bar.contains(event.target)) { return; }
+    var covered = event.target.getBoundingClientRect().bottom - bar.getBoundingClientRect().top;
+    if (covered > -8) { window.scrollBy(0, covered + 16); }
+  });
+
+  var leaving = false;  // the form itself is being sent: nothing is lost
+  function changed() { unsaved = true; leaving = false; schedule(); }
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  window.addEventListener("beforeunload", function (event) {
+    if (leaving || !(unsaved || saving || timer)) { return; }
+    event.preventDefault();
+    event.returnValue = "";
+  });
+
+  // After a reload the error summary or the message takes the focus, not the page body;
+  // an error link focuses its field (the first control of a group), not just scrolls to it.
+  function focusMessageOrField() {
+    var summary = document.querySelector(".error-summary");
+    var target = fieldOf(window.location.hash) || summary ||
+      document.querySelector(".flashes .flash");
+    if (target) {
+      if (!target.matches("input, select, textarea, button, a[href], summary")) {
+        target.setAttribute("tabindex", "-1");
+      }
+      target.focus();
+    }
+    document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var field = fieldOf(link.getAttribute("href"));
+        if (field) { event.preventDefault(); field.focus(); }
+      });
+    });
+  }
+
+  function fieldOf(hash) {
+    if (!hash || hash.length < 2) { return null; }
+    var element = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (!element || !element.closest("form")) { return null; }
+    var details = element.closest("details");
+    if (details) { details.open = true; }
+    return element.matches("fieldset") ? element.querySelector("input, select, textarea") : element;
+  }
 })();
