@@ -64,6 +64,11 @@ class Config:
     EXPORT_TIMEOUT = int(os.environ.get("EXPORT_TIMEOUT", 60))
     EXPORT_INLINE = False
 
+    # Personal data: days a consultation keeps personal data after its last round closes
+    # (each consultation may set its own), and hours a "download my data" ZIP is offered.
+    PRIVACY_RETENTION_DAYS = int(os.environ.get("PRIVACY_RETENTION_DAYS", 365))
+    PRIVACY_DOWNLOAD_HOURS = int(os.environ.get("PRIVACY_DOWNLOAD_HOURS", 72))
+
     PASSWORD_HASH_METHOD = "scrypt"
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600))
     INVITATION_MAX_AGE = int(os.environ.get("INVITATION_MAX_AGE", 14 * 24 * 3600))

@@ -10,6 +10,7 @@ def register(app: Flask) -> None:
     from ..consultations.cli import rounds_cli
     from ..demo.cli import demo_command
     from ..exports.cli import drafts_cli, worker_command
+    from ..privacy.cli import privacy_cli
     from ..vocab.cli import vocab_cli
 
     app.cli.add_command(vocab_cli)
@@ -19,4 +20,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(bench_cli)
     app.cli.add_command(drafts_cli)
     app.cli.add_command(worker_command)
+    app.cli.add_command(privacy_cli)
 
