@@ -12,6 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ..core.forms import select_choices
 from .services import CHOICE_LABELS, MAX_NOTICE
 
 
@@ -40,7 +41,7 @@ class ChoiceForm(FlaskForm):
     """How a response may be published."""
 
     choice = RadioField(_l("How may your answers be published?"),
-                        choices=list(CHOICE_LABELS.items()),
+                        choices=select_choices(CHOICE_LABELS.items()),
                         validators=[DataRequired(_l("Choose how your answers may be published."))])
     organisation = HiddenField()
 
