@@ -5,15 +5,15 @@ as a pseudonym, so every reference to it now names no one); organisation respons
 the organisation. Drafts never submitted are deleted.
 """
 
+import json
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import String, cast, delete, or_, select
+from sqlalchemy import JSON, String, Text, cast, delete, func, or_, select, update
 
 from ..accounts.models import User
-from ..audit.models import AuditEvent
 from ..audit.services import record
 from ..consultations.models import Invitation, Round, consultation_facilitator
 from ..drafts.models import PolicyDocument, document_consultation
@@ -55,7 +55,7 @@ def erase(user: User, *, remove_texts: bool = False) -> Erasure:
                   .where(consultation_facilitator.c.user_id == user.id)))
     _delete(delete(NoticeAcknowledgement).where(NoticeAcknowledgement.user_id == user.id))
     _delete(delete(DataDownload).where(DataDownload.user_id == user.id))
-    counts["audit"] = _rewrite_audit(user, (email, name), pseudonym)
+    counts["texts_scrubbed"] = _scrub_everywhere((email, name), pseudonym)
     counts["mail"] = _delete_mail(email)
     db.session.expire(user, ["organisations"])
     user.email = f"erased-{secrets.token_hex(8)}@erased.invalid"
@@ -118,22 +118,39 @@ def _drop_exports_naming(user: User, name: str) -> int:
         ExportJob.requested_by_id == user.id)))
 
 
-def _rewrite_audit(user: User, identity: tuple[str, str], pseudonym: str) -> int:
-    """Audit entries keep what happened; the person's name and e-mail become the pseudonym."""
-    text = cast(AuditEvent.details, String)
-    events = db.session.scalars(select(AuditEvent).where(or_(
-        AuditEvent.actor_id == user.id,
-        (AuditEvent.object_type == "user") & (AuditEvent.object_id == user.id),
-        *(text.contains(part) for part in identity if part))))
+def _scrub_everywhere(identity: tuple[str, str], pseudonym: str) -> int:
+    """Replace the person's name and e-mail in every text and JSON column of every table.
+
+    Texts that stay (their own comments, others' comments and notes naming them, audit
+    details) keep what they say, with the pseudonym in place of the person.
+    """
     changed = 0
-    for event in events:
-        details = event.details
-        for part in identity:
-            details = replace_in(details, part, pseudonym) if part else details
-        if details != event.details:
-            event.details, changed = details, changed + 1
-    db.session.flush()
+    for table in db.metadata.sorted_tables:
+        for column in table.columns:
+            if column.primary_key or (table.name, column.name) == ("user", "email"):
+                continue
+            for part in (p for p in identity if p):
+                if isinstance(column.type, JSON):
+                    changed += _scrub_json(table, column, part, pseudonym)
+                elif isinstance(column.type, String | Text):
+                    changed += _delete(update(table).where(
+                        column.contains(part, autoescape=True)).values(
+                        {column.name: func.replace(column, part, pseudonym)}))
     return changed
+
+
+def _scrub_json(table, column, part: str, pseudonym: str) -> int:
+    escaped = json.dumps(part)[1:-1]  # how JSON may store non-ASCII letters
+    text = cast(column, String)
+    keys = [c for c in table.primary_key.columns]
+    rows = db.session.execute(select(*keys, column).where(
+        or_(text.contains(part, autoescape=True),
+            text.contains(escaped, autoescape=True)))).all()
+    for row in rows:
+        db.session.execute(update(table).where(*(key == row[i] for i, key in enumerate(keys)))
+                           .values({column.name: replace_in(row[-1], part, pseudonym)})
+                           .execution_options(synchronize_session=False))
+    return len(rows)
 
 
 def _delete_mail(email: str) -> int:
