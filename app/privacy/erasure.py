@@ -6,6 +6,7 @@ the organisation. Drafts never submitted are deleted.
 """
 
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,35 +123,37 @@ def _scrub_everywhere(identity: tuple[str, str], pseudonym: str) -> int:
     """Replace the person's name and e-mail in every text and JSON column of every table.
 
     Texts that stay (their own comments, others' comments and notes naming them, audit
-    details) keep what they say, with the pseudonym in place of the person.
+    details) keep what they say, with the pseudonym in place of the person. Only whole
+    words are replaced, so a short name does not change other words containing it.
     """
     changed = 0
     for table in db.metadata.sorted_tables:
         for column in table.columns:
             if column.primary_key or (table.name, column.name) == ("user", "email"):
                 continue
-            for part in (p for p in identity if p):
-                if isinstance(column.type, JSON):
-                    changed += _scrub_json(table, column, part, pseudonym)
-                elif isinstance(column.type, String | Text):
-                    changed += _delete(update(table).where(
-                        column.contains(part, autoescape=True)).values(
-                        {column.name: func.replace(column, part, pseudonym)}))
+            if isinstance(column.type, JSON | String | Text):
+                for part in (p for p in identity if p):
+                    changed += _scrub_column(table, column, part, pseudonym)
     return changed
 
 
-def _scrub_json(table, column, part: str, pseudonym: str) -> int:
+def _scrub_column(table, column, part: str, pseudonym: str) -> int:
+    pattern = re.compile(rf"(?<!\w){re.escape(part)}(?!\w)", re.IGNORECASE)
+    text = cast(column, String) if isinstance(column.type, JSON) else column
     escaped = json.dumps(part)[1:-1]  # how JSON may store non-ASCII letters
-    text = cast(column, String)
-    keys = [c for c in table.primary_key.columns]
-    rows = db.session.execute(select(*keys, column).where(
-        or_(text.contains(part, autoescape=True),
-            text.contains(escaped, autoescape=True)))).all()
+    keys = list(table.primary_key.columns)
+    rows = db.session.execute(select(*keys, column).where(or_(
+        text.contains(part, autoescape=True), text.contains(escaped, autoescape=True),
+        func.lower(text).contains(part.lower(), autoescape=True)))).all()
+    changed = 0
     for row in rows:
-        db.session.execute(update(table).where(*(key == row[i] for i, key in enumerate(keys)))
-                           .values({column.name: replace_in(row[-1], part, pseudonym)})
-                           .execution_options(synchronize_session=False))
-    return len(rows)
+        value = replace_in(row[-1], pattern, pseudonym)
+        if value != row[-1]:
+            db.session.execute(update(table).where(*(key == row[i] for i, key in enumerate(keys)))
+                               .values({column.name: value})
+                               .execution_options(synchronize_session=False))
+            changed += 1
+    return changed
 
 
 def _delete_mail(email: str) -> int:

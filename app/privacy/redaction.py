@@ -52,10 +52,11 @@ def redacted_ids(comment_ids) -> set[int]:
         Redaction.comment_id.in_(ids))))
 
 
-def replace_in(value, text: str, replacement: str):
-    """A copy of a JSON value with `text` replaced in every string."""
+def replace_in(value, text, replacement: str):
+    """A copy of a JSON value with `text` (string or compiled pattern) replaced everywhere."""
     if isinstance(value, str):
-        return value.replace(text, replacement)
+        return (value.replace(text, replacement) if isinstance(text, str)
+                else text.sub(replacement, value))
     if isinstance(value, list):
         return [replace_in(item, text, replacement) for item in value]
     if isinstance(value, dict):

@@ -126,3 +126,11 @@ def test_erasing_one_person_leaves_the_other_alone(db, make_user, make_round, pa
     erasure.erase(participant)
     assert db.session.get(User, other.id).email == "keep@example.org"
     assert inspect(other).persistent and other.organisations
+
+
+def test_a_short_name_is_replaced_as_a_word_only(db, make_user, make_round, participant):
+    ana = make_user(email="ana@example.org", name="Ana")
+    response = _save(participant, make_round(), "Banana growers agree with Ana.")
+    erasure.erase(ana)
+    db.session.refresh(response.comments[0])
+    assert response.comments[0].body.startswith("Banana growers agree with Erased participant")
