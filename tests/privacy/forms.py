@@ -43,11 +43,10 @@ class _Forms(HTMLParser):
 
 
 def page_form(html: str, action: str | None = None) -> dict:
-    """The fields of the page's form (posting to `action`, else the first with a CSRF token)."""
+    """The fields of the page's form posting to `action`, else to the page itself."""
     parser = _Forms()
     parser.feed(html)
     for form in parser.forms:
-        names = [name for name, _value in form["fields"]]
-        if (action is None and "csrf_token" in names) or (action and form["action"] == action):
+        if form["action"] == action or (action is None and not form["action"]):
             return dict(form["fields"])
     raise AssertionError(f"no form for {action!r}")

@@ -86,3 +86,24 @@ def test_consultation_settings_only_for_its_facilitators(client, db, login_as, f
                        data=form | {"retention_days": "5"}).status_code == 403
     assert db.session.get(ConsultationPrivacy, theirs.id) is None
     assert client.get("/manage/999999/privacy").status_code == 404
+
+
+def test_overview_links_the_privacy_settings(client, db, login_as, facilitator,
+                                             make_consultation):
+    consultation = make_consultation()
+    login_as(facilitator)
+    page = client.get(f"/manage/{consultation.id}").get_data(as_text=True)
+    assert f'href="/manage/{consultation.id}/privacy"' in page
+
+
+def test_a_foreign_organisation_in_the_form_is_not_chosen_for(client, db, login_as, participant,
+                                                             make_organisation, make_round):
+    round_ = make_round(response_mode="organisation")
+    foreign = make_organisation(name="Someone else's organisation")
+    login_as(participant)
+    form = page_form(client.get(f"/rounds/{round_.id}/publication").get_data(as_text=True))
+    own = form["organisation"]
+    form.update(choice="none", organisation=str(foreign.id))
+    client.post(f"/rounds/{round_.id}/publication", data=form)
+    keys = set(db.session.scalars(select(PublicationChoice.owner_key)))
+    assert f"o:{foreign.id}" not in keys and f"o:{own}" not in keys
