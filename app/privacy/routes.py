@@ -85,8 +85,8 @@ def consultation_settings(consultation_id: int):
             services.update_consultation_privacy(current_user, consultation,
                                                  notice=form.notice.data or "",
                                                  retention_days=form.retention_days.data)
-        except DomainError as exc:
-            form.retention_days.errors.append(exc.message)
+        except DomainError as exc:  # the form already bounds the retention period
+            form.notice.errors.append(exc.message)
         else:
             db.session.commit()
             flash(_("The privacy settings of the consultation are saved."), "success")

@@ -18,6 +18,7 @@ from .models import (
 )
 
 MAX_NOTICE = 50_000
+MAX_BRACKETS = 500  # a link takes one; a notice needs a few dozen
 CHOICE_LABELS = {
     "named": _l("Publish with my name and organisation"),
     "anonymous": _l("Publish anonymously (type of organisation and country only)"),
@@ -137,6 +138,8 @@ def choose(actor, round_: Round, owner_key: str, choice: str) -> PublicationChoi
 def _clean(text: str) -> str:
     """Drop NUL bytes and cap the length; refuse what the Markdown renderer cannot render."""
     text = (text or "").replace("\x00", "")[:MAX_NOTICE]
+    if text.count("[") > MAX_BRACKETS:  # Python-Markdown takes minutes over thousands of them
+        raise DomainError(str(_l("This text has too many square brackets to be shown.")))
     try:
         render_markdown(text)  # sanitised again whenever it is shown
     except RecursionError:

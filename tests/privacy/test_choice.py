@@ -81,6 +81,11 @@ def test_consultation_settings_only_for_its_facilitators(client, db, login_as, f
     for days in ("-1", "0", "99999999999", "abc"):
         form["retention_days"] = days
         assert client.post(f"/manage/{mine.id}/privacy", data=form).status_code == 200
+    form["retention_days"] = "90"
+    for notice in ("[" * 5_000, "- " * 600 + "x"):
+        form["notice"] = notice
+        assert client.post(f"/manage/{mine.id}/privacy", data=form).status_code == 200
+    assert db.session.get(ConsultationPrivacy, mine.id).notice_number == 1
     assert client.get(f"/manage/{theirs.id}/privacy").status_code == 403
     assert client.post(f"/manage/{theirs.id}/privacy",
                        data=form | {"retention_days": "5"}).status_code == 403
