@@ -70,6 +70,11 @@ class Config:
     # Least time participants get between being told of an earlier deadline and the deadline
     DEADLINE_MIN_NOTICE_HOURS = int(os.environ.get("DEADLINE_MIN_NOTICE_HOURS", 48))
 
+    # Personal data: days a consultation keeps personal data after its last round closes
+    # (each consultation may set its own), and hours a "download my data" ZIP is offered.
+    PRIVACY_RETENTION_DAYS = int(os.environ.get("PRIVACY_RETENTION_DAYS", 365))
+    PRIVACY_DOWNLOAD_HOURS = int(os.environ.get("PRIVACY_DOWNLOAD_HOURS", 72))
+
     PASSWORD_HASH_METHOD = "scrypt"
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600))
     INVITATION_MAX_AGE = int(os.environ.get("INVITATION_MAX_AGE", 14 * 24 * 3600))

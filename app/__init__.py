@@ -50,6 +50,11 @@ from .imports import routes as imports_routes
 from .imports.blueprint import bp as imports_bp
 from .organisations import routes as organisations_routes
 from .organisations.blueprint import bp as organisations_bp
+from .privacy import account_routes as privacy_account_routes
+from .privacy import hooks as privacy_hooks
+from .privacy import routes as privacy_routes
+from .privacy.blueprint import bp as privacy_bp
+from .privacy.cli import privacy_cli
 from .responses import routes as responses_routes
 from .responses.blueprint import bp as responses_bp
 from .vocab import routes as vocab_routes
@@ -66,11 +71,13 @@ VIEW_MODULES = (
     consultations_question_routes, consultations_response_routes, responses_routes,
     analysis_routes, analysis_report_routes, analysis_feedback_routes, analysis_changes,
     drafts_routes, drafts_document_routes, exports_routes, groups_routes, benchmarks_routes,
+    privacy_routes, privacy_account_routes, privacy_hooks,
 )
 BLUEPRINTS = (core_bp, accounts_bp, organisations_bp, vocab_bp, imports_bp, audit_bp,
-              consultations_bp, responses_bp, analysis_bp, drafts_bp, exports_bp, groups_bp)
+              consultations_bp, responses_bp, analysis_bp, drafts_bp, exports_bp, groups_bp,
+              privacy_bp)
 COMMANDS = (vocab_cli, users_cli, demo_command, rounds_cli, bench_cli, drafts_cli,
-            worker_command)
+            worker_command, privacy_cli)
 
 
 def create_app(config: str | type | dict | None = None) -> Flask:

@@ -41,6 +41,7 @@ class Filters:
     disposition: str = ""
     q: str = ""
     fold: bool = False
+    redacted: bool = False
     sort: str = "newest"
     after: str = ""
 
@@ -54,6 +55,7 @@ class Filters:
         return cls(**values, kind=kind if kind in ("comment", "answer") else "",
                    disposition=disposition if disposition in DISPOSITION_STATES else "",
                    q=args.get("q", "").strip()[:200], fold=args.get("fold") == "1",
+                   redacted=args.get("redacted") == "1",
                    sort="oldest" if args.get("sort") == "oldest" else "newest",
                    after=args.get("after", ""))
 
@@ -61,8 +63,9 @@ class Filters:
         """URL arguments for these filters, with some changed."""
         data = {f.name: getattr(self, f.name) for f in fields(self)} | changes
         args = {name: value for name, value in data.items() if value not in ("", [], False)}
-        if args.get("fold"):
-            args["fold"] = "1"
+        for flag in ("fold", "redacted"):
+            if args.get(flag):
+                args[flag] = "1"
         if args.get("sort") == "newest":
             del args["sort"]
         return args
@@ -107,8 +110,12 @@ def facets(consultation_id: int, filters: Filters, dialect: str) -> dict[str, di
 
 def _view(consultation_id: int, filters: Filters, dialect: str) -> "item_index.View":
     items = item_index.for_consultation(consultation_id)
-    return item_index.View(items, filters.selection(),
-                           item_index.search(items, filters.q, dialect))
+    matched = item_index.search(items, filters.q, dialect)
+    if filters.redacted:  # read per request: redactions are few and change the text anyway
+        from ..privacy.redaction import redacted_mask
+
+        matched = redacted_mask(items, consultation_id, matched)
+    return item_index.View(items, filters.selection(), matched)
 
 
 def _page(view: "item_index.View", filters: Filters, size: int) -> Page:

@@ -17,6 +17,7 @@ from ..consultations.models import Question, Round
 from ..drafts.models import Block, Disposition
 from ..extensions import db
 from ..organisations.models import Organisation
+from ..privacy.models import PublicationChoice
 from ..responses.listing import describe_answer
 from ..responses.models import Answer, Comment, Response, comment_term
 from ..vocab.models import Term
@@ -25,11 +26,12 @@ from .models import Code, comment_code
 BATCH = 2_000
 ANSWER_COLUMNS = ["round", "question_number", "question", "question_kind", "respondent",
                   "organisation", "stakeholder_type", "country", "governance_level",
-                  "submitted_at", "answer"]
+                  "submitted_at", "answer", "publication"]
 COMMENT_COLUMNS = ["comment_id", "round", "question_number", "question", "respondent",
                    "organisation", "stakeholder_type", "country", "governance_level",
                    "comment_type", "phases", "sectors", "codes", "comment", "proposed_change",
-                   "created_at", "disposition", "disposition_reason", "changed_block"]
+                   "created_at", "disposition", "disposition_reason", "changed_block",
+                   "publication"]
 
 
 def answer_rows(consultation, show_identity: bool) -> Iterator[list]:
@@ -41,12 +43,12 @@ def answer_rows(consultation, show_identity: bool) -> Iterator[list]:
                        respondent).order_by(Round.position, Question.position, Response.id)
     for row in db.session.execute(query):
         (value, question, submitted_at, round_title, response_id, organisation, kind,
-         country_label, level_label, anonymity) = row
+         country_label, level_label, anonymity, choice) = row
         identified = show_identity and anonymity != "anonymous"
         yield [round_title, question.position, question.prompt, question.kind,
                f"R{response_id}", organisation if identified else "", kind or "",
                country_label or "", level_label or "", submitted_at.isoformat(),
-               describe_answer(question, value)]
+               describe_answer(question, value), _publication(choice)]
 
 
 def comment_rows(consultation, show_identity: bool) -> Iterator[list]:
@@ -87,7 +89,7 @@ def _comment_batch(batch: list, show_identity: bool) -> Iterator[list]:
             .where(comment_code.c.comment_id.in_(ids))):
         codes.setdefault(comment_id, []).append(label)
     for (comment, position, prompt, round_title, response_id, organisation, kind,
-         country_label, level_label, anonymity) in batch:
+         country_label, level_label, anonymity, choice) in batch:
         identified = show_identity and anonymity != "anonymous"
         own = tags.get(comment.id, {})
         yield [comment.id, round_title, position, prompt, f"R{response_id}",
@@ -95,15 +97,22 @@ def _comment_batch(batch: list, show_identity: bool) -> Iterator[list]:
                level_label or "", comment.comment_type,
                "; ".join(own.get("credential_phase", [])), "; ".join(own.get("sector", [])),
                "; ".join(codes.get(comment.id, [])), comment.body, comment.proposed_change,
-               comment.created_at.isoformat(), *decisions.get(comment.id, ("", "", ""))]
+               comment.created_at.isoformat(), *decisions.get(comment.id, ("", "", "")),
+               _publication(choice)]
 
 
 def _respondent_columns():
     """Columns describing the round and the respondent, and the term aliases they use."""
     stakeholder, country, level = aliased(Term), aliased(Term), aliased(Term)
     columns = (Round.title, Response.id, Organisation.name, stakeholder.label, country.label,
-               level.label, Round.anonymity)
+               level.label, Round.anonymity, PublicationChoice.choice)
     return columns, (stakeholder, country, level)
+
+
+def _publication(choice: str | None) -> str:
+    """The publication column: the author's choice, or the round's mode where none was asked."""
+    return {"named": "publish with name", "anonymous": "publish anonymously",
+            "none": "do not publish"}.get(choice, "round's mode")
 
 
 def _submitted(query, consultation, respondent):
@@ -114,6 +123,8 @@ def _submitted(query, consultation, respondent):
             .outerjoin(stakeholder, Response.stakeholder_type_id == stakeholder.id)
             .outerjoin(country, Response.country_id == country.id)
             .outerjoin(level, Response.governance_level_id == level.id)
+            .outerjoin(PublicationChoice, (PublicationChoice.round_id == Response.round_id)
+                       & (PublicationChoice.owner_key == Response.owner_key))
             .where(Round.consultation_id == consultation.id,
                    Response.submitted_at.is_not(None))
             .execution_options(yield_per=BATCH))

@@ -6,6 +6,7 @@ from flask import g
 from flask_babel import gettext as _
 
 from ..consultations.models import Question, Round
+from ..privacy import publication
 from ..responses import services as responses
 from ..responses.permissions import is_author
 from . import report, services
@@ -32,6 +33,8 @@ def participant_view(round_: Round, response) -> list[FeedbackItem]:
     """The released questions with the group's statistics and the chosen comments."""
     chosen = services.feedback_for(round_)
     released = {q.id for q in chosen.questions}
+    hidden = {response_id for response_id, choice in publication.choices_for(
+        [c.response for c in chosen.comments]).items() if choice == "none"}
     suppress = round_.anonymity != "attributed"
     reports = {r.question.id: r for r in report.round_report(round_, suppress_small=suppress)}
     items = []
@@ -42,7 +45,8 @@ def participant_view(round_: Round, response) -> list[FeedbackItem]:
         own_answer = response.answer_for(question.id) if response else None
         own = own_answer.value if own_answer else None
         items.append(FeedbackItem(question, overall, own, _outside(question, overall, own),
-                                  [c for c in chosen.comments if c.question_id == question.id]))
+                                  [c for c in chosen.comments if c.question_id == question.id
+                                   and c.response_id not in hidden]))
     return items
 
 
@@ -58,10 +62,17 @@ def comments_without_question(round_: Round, chosen) -> list[str]:
 
 
 def attribution(comment, round_: Round) -> str:
-    """Who wrote a released comment, as far as the round's anonymity mode allows."""
+    """Who wrote a released comment, as far as the round's mode and the author's choice allow."""
     response = comment.response
     if round_.anonymity == "attributed" and response.organisation is not None:
-        return response.organisation.name
+        choice = publication.choice_of(response)
+        if choice == "named" and response.owner_key.startswith("u:") and response.user:
+            return f"{response.user.display_name}, {response.organisation.name}"
+        if choice is None or choice == "named":
+            return response.organisation.name
+        if response.stakeholder_type and response.country:
+            return _("a participant (%(kind)s, %(country)s)",
+                     kind=response.stakeholder_type.label, country=response.country.label)
     if round_.anonymity == "anonymous_to_participants" and response.stakeholder_type:
         return _("a participant (%(kind)s)", kind=response.stakeholder_type.label)
     return _("a participant")

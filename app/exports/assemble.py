@@ -20,6 +20,7 @@ from ..core.markdown import markdown_problem
 from ..drafts import dispositions
 from ..drafts.models import DocumentVersion
 from ..extensions import db
+from ..privacy import publication
 from ..vocab import services as vocab
 from ..vocab.models import Term
 
@@ -187,10 +188,14 @@ def _dispositions(version: DocumentVersion) -> str:
                 "not_accepted": _("Not accepted"), "noted": _("Noted"),
                 "deferred": _("Deferred"), None: _("Not decided")}
     rows = []
-    for comment, disposition in dispositions.matrix(version.document):
+    matrix = dispositions.matrix(version.document)
+    choices = publication.choices_for([comment.response for comment, _d in matrix])
+    for comment, disposition in matrix:
         response = comment.response
         hidden = response.round.anonymity == "anonymous"
         excerpt = comment.body if len(comment.body) <= 200 else comment.body[:197] + "…"
+        if choices.get(response.id) == "none":
+            excerpt = _("(not published at the author's request)")
         rows.append([
             comment.id, "—" if hidden or not response.stakeholder_type else
             response.stakeholder_type.label, "—" if hidden or not response.country else

@@ -3,6 +3,7 @@
 from app.analysis import services
 from app.core.types import utcnow
 from app.vocab import services as vocab
+from tests.privacy.helpers import chose_publication
 from tests.rendered_forms import post_form
 
 
@@ -133,6 +134,7 @@ def test_next_round_shows_feedback_beside_the_same_question(client, login_as, fa
     services.release_feedback(facilitator, round_, utcnow())
     following = rounds.copy_round(facilitator, round_)
     following.opens_at, following.published_at = utcnow(), utcnow()
+    chose_publication(following, people["Cai"])
     login_as(people["Cai"])
     page = _text(client.get(f"/rounds/{following.id}"))
     assert "In the previous round" in page and "your answer then" in page

@@ -8,6 +8,7 @@ from app.extensions import db
 from app.responses import services as responses
 from app.responses.validation import CommentInput, ResponseInput
 from app.vocab import services as vocab
+from tests.privacy.helpers import chose_publication
 
 
 def _text(response) -> str:
@@ -167,6 +168,7 @@ def test_comment_on_a_paragraph_by_link(client, login_as, facilitator, document,
     round_ = make_round(consultation=document.consultations[0], questions=("text",),
                         document_version_id=version.id)
     paragraph = version.blocks[1]
+    chose_publication(round_, participant)
     login_as(participant)
     page = _text(client.get(f"/rounds/{round_.id}"))
     assert "Policy recommendations, version 0.2" in page and "Comment on this paragraph" in page

@@ -172,7 +172,23 @@ def open_my_round(tab: Tab, title: str) -> None:
     navigation = tab.get_by_role("navigation", name="Main")
     tab.click(navigation.get_by_role("link", name="My consultations"))
     tab.click(tab.get_by_role("link", name=title, exact=True))
+    choose_publication_if_asked(tab)
     expect(tab.get_by_role("heading", level=1)).to_contain_text(title)
+
+
+def visit_round(tab: Tab, path: str) -> None:
+    """Open a round page by its path, giving the publication choice if it is asked first."""
+    tab.visit(path)
+    choose_publication_if_asked(tab)
+
+
+def choose_publication_if_asked(tab: Tab,
+                                choice: str = "Publish with my name and organisation") -> None:
+    """Before a first answer the consultation's notice asks how answers may be published."""
+    if tab.get_by_role("heading", level=1).inner_text() != "Before you answer":
+        return
+    tab.get_by_label(choice).check()
+    tab.click(tab.get_by_role("button", name="Continue to the questions"))
 
 
 def question_section(tab: Tab, number: int) -> Locator:

@@ -7,6 +7,7 @@ from playwright.sync_api import Locator, expect
 
 from tests.e2e.flows import (
     FACILITATOR_NAME,
+    choose_publication_if_asked,
     expect_message,
     focus_by_keyboard,
     open_managed_consultation,
@@ -268,6 +269,7 @@ def test_stakeholder_comments_on_a_paragraph_with_the_keyboard(open_tab):
     tab.navigate(lambda: tab.keyboard.press("Enter"))
     focus_by_keyboard(tab, tab.get_by_role("link", name=ROUND_2, exact=True))
     tab.navigate(lambda: tab.keyboard.press("Enter"))
+    choose_publication_if_asked(tab)
     expect(tab.get_by_role("heading", level=1)).to_contain_text(ROUND_2)
 
     tab.keyboard.press("Tab")

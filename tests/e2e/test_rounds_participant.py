@@ -16,6 +16,7 @@ from tests.e2e.flows import (
     set_up_open_round,
     sign_in,
     sign_out,
+    visit_round,
 )
 from tests.e2e.server import DEMO_PASSWORD
 
@@ -144,7 +145,7 @@ def test_stakeholder_saves_returns_submits_and_edits(open_tab, round_path, inbox
 def test_answers_are_saved_in_the_background(open_tab, round_path):
     tab = open_tab()
     sign_in(tab, "sara.greco@mastery.example", DEMO_PASSWORD, "Sara Greco")
-    tab.visit(round_path)
+    visit_round(tab, round_path)
     status = tab.get_by_role("status").filter(has_text="Saved at")
 
     with tab.expect_response(lambda r: r.url.endswith("/autosave")) as first_save:
@@ -160,7 +161,7 @@ def test_answers_are_saved_in_the_background(open_tab, round_path):
     assert second_save.value.ok
     expect(status).to_be_visible()
 
-    tab.visit(round_path)
+    visit_round(tab, round_path)
     expect(tab.get_by_text(re.compile(r"^Draft saved on "))).to_be_visible()
     expect(tab.get_by_label(TEXT.prompt)).to_have_value("Saved without pressing a button.")
     first = tab.get_by_role("group", name="Your comment 1 on question 1")
@@ -171,7 +172,7 @@ def test_answers_are_saved_in_the_background(open_tab, round_path):
 def test_saving_during_a_background_save_is_not_taken_for_a_conflict(open_tab, round_path):
     tab = open_tab()
     sign_in(tab, "jukka.lehtonen@mastery.example", DEMO_PASSWORD, "Jukka Lehtonen")
-    tab.visit(round_path)
+    visit_round(tab, round_path)
     held = []
     tab.route("**/autosave", lambda route: held.append(route))
     tab.get_by_label(TEXT.prompt).fill("Sent while the background save is on its way back.")
@@ -198,7 +199,7 @@ def test_saving_during_a_background_save_is_not_taken_for_a_conflict(open_tab, r
 def test_refused_answers_keep_what_was_typed(open_tab, round_path):
     tab = open_tab()
     sign_in(tab, "luca.moretti@mastery.example", DEMO_PASSWORD, "Luca Moretti")
-    tab.visit(round_path)
+    visit_round(tab, round_path)
     too_long = "Too long. " * 1001
     tab.get_by_label(NUMBER.prompt).fill("450")
     section = open_new_comment(tab, 5)

@@ -6,6 +6,7 @@ from app.core.types import utcnow
 from app.extensions import db
 from app.responses import services
 from app.vocab import services as vocab
+from tests.privacy.helpers import chose_publication
 
 
 def _text(response) -> str:
@@ -23,6 +24,7 @@ def _form(round_, version=0, **answers):
 def test_round_page_shows_questions_and_anonymity(client, login_as, participant, make_round):
     round_ = make_round(questions=("scale", "ranking"), anonymity="anonymous",
                         introduction="Read *this* first")
+    chose_publication(round_, participant)
     login_as(participant)
     page = _text(client.get(f"/rounds/{round_.id}"))
     assert "Anonymous to everyone" in page and "<em>this</em>" in page
@@ -197,6 +199,7 @@ def test_background_document_visible_to_participants(client, login_as, participa
     round_ = make_round()
     document = consultations.save_document(facilitator, round_.consultation,
                                            title="EU Recommendation", body="# Annex I")
+    chose_publication(round_, participant)
     login_as(participant)
     assert "<h1>Annex I</h1>" in _text(client.get(f"/documents/{document.id}"))
     assert "EU Recommendation" in _text(client.get(f"/rounds/{round_.id}"))

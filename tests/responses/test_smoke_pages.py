@@ -1,6 +1,7 @@
 """Every page of the consultation loop renders for the people who may see it."""
 
 from tests.conftest import add_question
+from tests.privacy.helpers import chose_publication
 
 
 def test_facilitator_pages(client, login_as, facilitator, make_round):
@@ -20,6 +21,7 @@ def test_facilitator_pages(client, login_as, facilitator, make_round):
 def test_participant_pages(client, login_as, participant, make_round):
     round_ = make_round(questions=("text", "scale", "single", "multiple", "ranking", "number"))
     add_question(round_, "text", prompt="Anything else?")
+    chose_publication(round_, participant)
     login_as(participant)
     for path in ["/my", f"/rounds/{round_.id}"]:
         response = client.get(path)
