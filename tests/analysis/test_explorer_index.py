@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 from app.accounts.models import User
 from app.analysis import changes, explorer, services
 from app.analysis import index as item_index
-from app.analysis.models import ChangeToken
+from app.analysis.models import ChangeToken, CollatedChange
 from app.benchmarks.seed import seed
 from app.consultations.models import Round
 from app.core.types import utcnow
@@ -127,6 +127,7 @@ def test_a_malformed_cursor_starts_from_the_beginning(seeded):
 
 # tables the index reads whose changes need no new index
 UNTRACKED = {ChangeToken.__table__.name: "the tokens themselves",
+             CollatedChange.__table__.name: "the log of changed responses, written with a token",
              Term.__table__.name: "a term's vocabulary never changes"}
 
 
