@@ -55,7 +55,7 @@ question_term = _term_table("question_term", "question")
 
 RESPONSE_MODES = ("person", "organisation")  # the enumerations have CHECK constraints
 ANONYMITY_MODES = ("attributed", "anonymous_to_participants", "anonymous")
-ROUND_CHANGE_KINDS = ("extended", "closed_early")
+ROUND_CHANGE_KINDS = ("extended", "closed_early", "moved_earlier")
 DEFAULT_CONSENSUS_RULE = {"scale_points": 5, "max_iqr": 1.0, "min_agreement": 75,
                           "agreement_from": 4}
 
@@ -177,7 +177,7 @@ class RoundChange(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # "extended" or "closed_early"
+    kind: Mapped[str] = mapped_column(String(20))  # one of ROUND_CHANGE_KINDS
     previous_closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
     new_closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
     reason: Mapped[str] = mapped_column(Text, default="")

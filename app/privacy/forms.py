@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..core.forms import select_choices
+from ..core.forms import BoundedMarkdown, select_choices
 from .services import CHOICE_LABELS, MAX_NOTICE
 
 
@@ -20,7 +20,7 @@ class NoticeForm(FlaskForm):
     """The site's privacy notice, in Markdown."""
 
     body = TextAreaField(_l("Privacy notice (Markdown)"),
-                         validators=[DataRequired(), Length(max=MAX_NOTICE)],
+                         validators=[DataRequired(), Length(max=MAX_NOTICE), BoundedMarkdown()],
                          render_kw={"rows": 24})
 
 
@@ -28,7 +28,8 @@ class ConsultationPrivacyForm(FlaskForm):
     """A consultation's own notice and its retention period."""
 
     notice = TextAreaField(
-        _l("Notice for this consultation (Markdown)"), validators=[Length(max=MAX_NOTICE)],
+        _l("Notice for this consultation (Markdown)"),
+        validators=[Length(max=MAX_NOTICE), BoundedMarkdown()],
         description=_l("Purpose, who receives the input, how answers are published."),
         render_kw={"rows": 12})
     retention_days = IntegerField(

@@ -18,10 +18,10 @@ OPEN_ENDPOINTS = {"static", "accounts.logout", "core.healthz"}
 @bp.before_app_request
 def show_new_notice_and_ask_choice():
     """Redirect signed-in people to a notice they have not seen, or to the choice page."""
-    if request.method != "GET" or not current_user.is_authenticated:
-        return None
     endpoint = request.endpoint or ""
-    if endpoint in OPEN_ENDPOINTS or endpoint.startswith("privacy."):
+    if request.method != "GET" or endpoint in OPEN_ENDPOINTS or endpoint.startswith("privacy."):
+        return None  # before reading the user: /healthz must not need the database for it
+    if not current_user.is_authenticated:
         return None
     if services.unseen_notice(current_user):
         return redirect(url_for("privacy.notice", next=request.full_path.rstrip("?")))

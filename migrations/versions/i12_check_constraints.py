@@ -25,7 +25,7 @@ CHECKS = {
     'question': [('kind', ('text', 'scale', 'single', 'multiple', 'ranking', 'number'))],
     'round': [('response_mode', ('person', 'organisation')),
               ('anonymity', ('attributed', 'anonymous_to_participants', 'anonymous'))],
-    'round_change': [('kind', ('extended', 'closed_early'))],
+    'round_change': [('kind', ('extended', 'closed_early', 'moved_earlier'))],
     'policy_document': [('status', ('drafting', 'in_consultation', 'final'))],
     'block': [('kind', ('section', 'recommendation')),
               ('time_horizon', ('', 'short', 'medium', 'long'))],

@@ -7,6 +7,7 @@ from app.consultations import audience
 from app.core.timezones import to_local
 from app.core.types import utcnow
 from tests.page_forms import PageForm
+from tests.privacy.helpers import chose_publication
 
 
 def _settings(client, round_) -> str:
@@ -40,6 +41,7 @@ def test_an_open_rounds_deadline_moves_earlier_with_notice(app, client, login_as
     assert earlier.strftime("%Y-%m-%d %H:%M") in notice.get_content()
     client.post("/logout")
     login_as(participant)
+    chose_publication(round_, participant)
     round_page = client.get(f"/rounds/{round_.id}").get_data(as_text=True)
     assert "The deadline was moved earlier" in round_page
     assert "Results are needed for the board meeting." in round_page

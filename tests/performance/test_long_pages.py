@@ -28,7 +28,7 @@ def _long_response(make_round, participant, facilitator, comments: int, revision
                           proposed_change="change " * 700) for n in range(comments)]
     response = services.save_response(participant, round_, ResponseInput({}, notes),
                                       now=round_.opens_at, expected_version=None, submit=True,
-                                      organisation=participant.organisations[0])
+                                      organisation=participant.organisations[0]).response
     first = response.revisions[0]
     for number in range(2, revisions + 1):  # saved again and again: one snapshot each
         db.session.add(ResponseRevision(response_id=response.id, number=number, kind="draft",

@@ -26,7 +26,7 @@ def _answer(person, round_, body="Call me on +39 333 1234567"):
                            phases=[vocab.term("credential_phase", "design").id])
     return responses.save_response(person, round_, ResponseInput({round_.questions[0].id: "4"},
                                                                   [comment]),
-                                   now=utcnow(), expected_version=None, submit=True)
+                                   now=utcnow(), expected_version=None, submit=True).response
 
 
 def test_zip_holds_everything_about_the_person(db, participant, make_round, make_user):

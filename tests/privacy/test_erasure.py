@@ -26,7 +26,7 @@ def _save(person, round_, body, submit=True):
                            phases=[vocab.term("credential_phase", "design").id])
     return responses.save_response(person, round_, ResponseInput(
         {round_.questions[0].id: "4"}, [comment]), now=utcnow(), expected_version=None,
-        submit=submit)
+        submit=submit).response
 
 
 def _person_with_history(make_user, make_organisation, make_round, facilitator, mail_dir):

@@ -22,7 +22,7 @@ def _save(person, round_, body, submit=True, now=None):
                            phases=[vocab.term("credential_phase", "design").id])
     return responses.save_response(person, round_, ResponseInput(
         {round_.questions[0].id: "4"}, [comment]), now=now or utcnow(), expected_version=None,
-        submit=submit)
+        submit=submit).response
 
 
 def _count(db, model, *where):

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from sqlalchemy import update
 
 from app.extensions import db
@@ -10,6 +11,19 @@ from app.responses.models import Answer, Response
 from app.vocab import services as vocab
 from tests.conftest import add_question
 from tests.page_forms import PageForm
+from tests.privacy.helpers import chose_publication
+
+
+@pytest.fixture
+def make_round(make_round, participant):
+    """Rounds whose publication choice the participant has already given (asked first)."""
+
+    def make(*args, **kwargs):
+        round_ = make_round(*args, **kwargs)
+        chose_publication(round_, participant)
+        return round_
+
+    return make
 
 
 def _page(client, round_):
