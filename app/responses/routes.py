@@ -92,7 +92,7 @@ def save(round_id: int):
                                 organisation=organisation))
     flash(_save_message(outcome, stays_submitted), "error" if outcome.reopened else "success")
     return redirect(url_for("responses.round_page", round_id=round_id,
-                            organisation=organisation, _anchor="save-message"))
+                            organisation=organisation))
 
 
 def _save_message(outcome, stays_submitted: bool) -> str:

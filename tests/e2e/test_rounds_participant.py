@@ -148,7 +148,10 @@ def test_answers_are_saved_in_the_background(open_tab, round_path):
     visit_round(tab, round_path)
     status = tab.get_by_role("status").filter(has_text="Saved at")
 
-    with tab.expect_response(lambda r: r.url.endswith("/autosave")) as first_save:
+    def autosave_of(text: str):  # the save that carries this text, not an earlier one
+        return lambda r: r.url.endswith("/autosave") and text in (r.request.post_data or "")
+
+    with tab.expect_response(autosave_of("A first thought.")) as first_save:
         tab.get_by_label(TEXT.prompt).fill("Saved without pressing a button.")
         section = open_new_comment(tab, 1)
         section.get_by_label("Comment", exact=True).fill("A first thought.")
@@ -156,7 +159,7 @@ def test_answers_are_saved_in_the_background(open_tab, round_path):
     expect(status).to_be_visible()
     tab.check()
 
-    with tab.expect_response(lambda r: r.url.endswith("/autosave")) as second_save:
+    with tab.expect_response(autosave_of("A second, better thought.")) as second_save:
         section.get_by_label("Comment", exact=True).fill("A second, better thought.")
     assert second_save.value.ok
     expect(status).to_be_visible()
