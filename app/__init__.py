@@ -35,8 +35,9 @@ def create_app(config: str | type | dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from .core import cli, errors, security, templating
+    from .core import access, cli, errors, security, templating
 
+    access.register(app)
     errors.register(app)
     security.register(app)
     templating.register(app)

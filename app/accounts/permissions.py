@@ -30,6 +30,11 @@ def can_grant_roles(user) -> bool:
     return can_administer(user)
 
 
+def can_add_members(user) -> bool:
+    """Only administrators put people into organisations (members answer for them)."""
+    return can_administer(user)
+
+
 def admin_required(view):
     """Sign-in required, then 403 unless the user is an administrator."""
 
@@ -61,4 +66,5 @@ TEMPLATE_CHECKS = {
     "facilitate": can_facilitate,
     "invite": can_invite,
     "grant_roles": can_grant_roles,
+    "add_members": can_add_members,
 }

@@ -11,6 +11,7 @@ from ..consultations.models import Question, Round
 from ..consultations.permissions import can_see_identities
 from ..consultations.routes import managed_consultation
 from ..core.errors import DomainError
+from ..core.urls import same_site_path
 from ..extensions import db
 from ..responses.models import Response
 from ..vocab import services as vocab
@@ -64,8 +65,8 @@ def code_items(consultation_id: int):
         else:
             db.session.commit()
             flash(_("%(n)d codes changed.", n=changed), "success")
-    return redirect(request.form.get("back") or url_for("analysis.explore",
-                                                         consultation_id=consultation.id))
+    fallback = url_for("analysis.explore", consultation_id=consultation.id)
+    return redirect(same_site_path(request.form.get("back"), fallback))
 
 
 @bp.route("/manage/<int:consultation_id>/items/<any(comment, answer):kind>/<int:item_id>",

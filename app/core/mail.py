@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 
-from flask import current_app
+from flask import after_this_request, current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -45,6 +45,50 @@ def send_after_commit(to: str, subject: str, body: str) -> None:
     db.session.info.setdefault(_PENDING, []).append(build_message(to, subject, body))
 
 
+def send_after_response(to: str, subject: str, body: str) -> None:
+    """Like send_after_commit, but in a request the message leaves once the response is sent.
+
+    For answers that must not tell whether an address has an account: the request does the
+    same work either way and answers before any mail server is contacted. Outside a request
+    the message is sent at once.
+    """
+    message = build_message(to, subject, body)
+    if not has_request_context():  # CLI commands and jobs: as send_mail
+        _deliver(message)
+        return
+    message.after_response = True
+    db.session.info.setdefault(_PENDING, []).append(message)
+
+
+def _deliver_logged(message: EmailMessage) -> None:
+    try:
+        _deliver(message)
+    except Exception:  # noqa: BLE001 - the commit stands; the failure is logged
+        log.exception("Mail to %s could not be sent: %s", message["To"], message["Subject"])
+
+
+def _after_response(message: EmailMessage) -> None:
+    queue = request.environ.get(_AFTER_RESPONSE)  # per request (g can outlive one in tests)
+    if queue is None:
+        queue = request.environ[_AFTER_RESPONSE] = []
+        app = current_app._get_current_object()
+
+        @after_this_request
+        def _send_on_close(response):
+            def send():
+                with app.app_context():
+                    for item in queue:
+                        _deliver_logged(item)
+
+            response.call_on_close(send)
+            return response
+
+    queue.append(message)
+
+
+_AFTER_RESPONSE = "app.mail_after_response"
+
+
 def _deliver(message: EmailMessage) -> Path | None:
     config = current_app.config
     if config.get("MAIL_SERVER"):
@@ -62,10 +106,10 @@ def _send_pending(session) -> None:
     if session.in_nested_transaction():  # a savepoint was released: wait for the whole
         return
     for message in session.info.pop(_PENDING, []):
-        try:
-            _deliver(message)
-        except Exception:  # noqa: BLE001 - the commit stands; the failure is logged
-            log.exception("Mail to %s could not be sent: %s", message["To"], message["Subject"])
+        if getattr(message, "after_response", False) and has_request_context():
+            _after_response(message)
+        else:
+            _deliver_logged(message)
 
 
 @event.listens_for(Session, "after_transaction_end")

@@ -10,6 +10,7 @@ from ..consultations.models import Round
 from ..consultations.rounds import get_round
 from ..core.errors import DomainError
 from ..core.types import utcnow
+from ..core.urls import same_site_path
 from ..extensions import db
 from ..responses import services as responses
 from ..responses.listing import tag_choices
@@ -51,8 +52,8 @@ def decide(document_id: int, comment_id: int):
     else:
         db.session.commit()
         flash(_("The disposition of comment %(id)d has been saved.", id=comment_id), "success")
-    return redirect(request.form.get("back") or url_for("drafts.matrix",
-                                                         document_id=document.id))
+    fallback = url_for("drafts.matrix", document_id=document.id)
+    return redirect(same_site_path(request.form.get("back"), fallback))
 
 
 @bp.post("/manage/documents/merge")
@@ -64,7 +65,7 @@ def merge():
     block = blocks.get_block(int(raw_id)) if raw_id.isdigit() else None
     if block is None:
         flash(_("Choose where to merge the comments."), "error")
-        return redirect(request.form.get("back") or url_for("drafts.documents"))
+        return redirect(same_site_path(request.form.get("back"), url_for("drafts.documents")))
     document = editable_document(block.document_id)
     ids = [int(v.partition(":")[2]) for v in request.form.getlist("item")
            if v.startswith("comment:") and v.partition(":")[2].isdigit()]
@@ -77,7 +78,7 @@ def merge():
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
-        return redirect(request.form.get("back") or url_for("drafts.documents"))
+        return redirect(same_site_path(request.form.get("back"), url_for("drafts.documents")))
     db.session.commit()
     flash(_("%(n)d comments merged; decide their disposition beside the text.",
             n=len(comments)), "success")

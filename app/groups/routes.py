@@ -2,14 +2,14 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from ..accounts import services as accounts
 from ..accounts.permissions import facilitator_required
 from ..core.errors import DomainError
 from ..extensions import db
 from ..vocab import services as vocab
-from . import bp, services
+from . import bp, permissions, services
 from .models import ROLES, WorkingGroup
 
 
@@ -27,10 +27,12 @@ def index():
 
 
 @bp.route("/<int:group_id>", methods=["GET", "POST"])
-@facilitator_required
+@login_required
 def group(group_id: int):
-    """A group's details and members."""
+    """A group's details and members (its chair manages plain members here too)."""
     item = db.session.get(WorkingGroup, group_id) or abort(404)
+    if not permissions.can_view_group(current_user, item):
+        abort(403)
     if request.method == "POST":
         if request.form.get("action") == "member":
             _member(item)
@@ -38,6 +40,8 @@ def group(group_id: int):
             _save(item)
         return redirect(url_for("groups.group", group_id=item.id))
     return render_template("groups/group.html", group=item, roles=ROLES,
+                           can_manage=permissions.can_manage_group(current_user, item),
+                           can_manage_members=permissions.can_manage_members(current_user, item),
                            levels=vocab.terms("governance_level"),
                            countries=vocab.terms("country"))
 
