@@ -54,3 +54,6 @@ def can_set_member(user, group, person, role: str | None) -> bool:
     if can_manage_group(user, group):
         return True
     return role in (None, "member") and group.role_of(person) != "chair"
+
+
+ROUTE_POLICIES = {"index": can_facilitate, "group": can_view_group}

@@ -35,8 +35,12 @@ def group(group_id: int):
         abort(403)
     if request.method == "POST":
         if request.form.get("action") == "member":
+            if not permissions.can_manage_members(current_user, item):
+                abort(403)
             _member(item)
         else:
+            if not permissions.can_manage_group(current_user, item):
+                abort(403)
             _save(item)
         return redirect(url_for("groups.group", group_id=item.id))
     return render_template("groups/group.html", group=item, roles=ROLES,

@@ -3,35 +3,14 @@
 import re
 
 import pytest
-from flask import g
 
 from app.accounts import services, sessions
 from app.accounts.models import UserSession
 from app.extensions import db
 from tests.accounts.test_routes import _fail_login, throttling
+from tests.clients import Browser
 from tests.conftest import PASSWORD
 from tests.forms import form_with
-
-
-class Browser:
-    """A test client as one browser: the signed-in user the suite's shared application
-    context caches (flask.g) is forgotten before each of its requests."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def __getattr__(self, name):
-        return getattr(self.client, name)
-
-    def open(self, *args, **kwargs):
-        g.pop("_login_user", None)
-        return self.client.open(*args, **kwargs)
-
-    def get(self, *args, **kwargs):
-        return self.open(*args, method="GET", **kwargs)
-
-    def post(self, *args, **kwargs):
-        return self.open(*args, method="POST", **kwargs)
 
 
 @pytest.fixture
