@@ -61,6 +61,8 @@ class Items:
     tags: dict[int, np.ndarray]
     vocabulary: dict[int, str]
     codes: dict[int, np.ndarray]
+    respondent: np.ndarray | None = None  # the response each item belongs to
+    protected: np.ndarray | None = None  # items of rounds anonymous to everyone
     # orders worked out once: per kind, positions by id; "fold", by kind, group and id
     sorted_by_id: dict = field(default_factory=dict, init=False, repr=False)
     # the items matching recent searches: the same texts give the same answers
@@ -313,7 +315,7 @@ def build(consultation_id: int) -> Items:
     comments = (
         select(literal(COMMENT).label("kind"), Comment.id, _microseconds(Comment.created_at),
                Response.round_id, func.coalesce(Comment.question_id, -1), *_known(Response),
-               func.coalesce(Comment.cluster_id, Comment.id))
+               func.coalesce(Comment.cluster_id, Comment.id), Response.id)
         .join(Response, Comment.response_id == Response.id)
         .join(Round, Response.round_id == Round.id)
         .where(Round.consultation_id == consultation_id, Response.submitted_at.is_not(None))
@@ -321,16 +323,17 @@ def build(consultation_id: int) -> Items:
     answers = (
         select(literal(KINDS.index("answer")).label("kind"), Answer.id,
                _microseconds(Answer.updated_at), Question.round_id, Answer.question_id,
-               *_known(Response), Answer.id)
+               *_known(Response), Answer.id, Response.id)
         .join(Question, Answer.question_id == Question.id)
         .join(Response, Answer.response_id == Response.id)
         .join(Round, Question.round_id == Round.id)
         .where(Round.consultation_id == consultation_id, Response.submitted_at.is_not(None),
                Question.kind == "text", Answer.text_value.is_not(None))
     )
-    names = ("kind", "id", "stamp", *SIMPLE, "group")
+    names = ("kind", "id", "stamp", *SIMPLE, "group", "respondent")
     rows = _fetch(union_all(comments, answers), len(names))
     raw = {name: rows[:, column] for column, name in enumerate(names)}
+    protected = _protect(raw, consultation_id)
     order = np.lexsort((raw["id"], raw["kind"], raw["stamp"]))
     raw = {name: array[order] for name, array in raw.items()}
     values, value_index = {}, {}
@@ -339,11 +342,36 @@ def build(consultation_id: int) -> Items:
     items = Items(kind=raw["kind"].astype(np.int8), id=raw["id"], stamp=raw["stamp"],
                   columns={name: raw[name] for name in SIMPLE}, values=values,
                   value_index=value_index, group=raw["group"],
-                  status=np.zeros(len(order), dtype=np.int8), tags={}, vocabulary={}, codes={})
+                  status=np.zeros(len(order), dtype=np.int8), tags={}, vocabulary={}, codes={},
+                  respondent=raw["respondent"], protected=protected[order])
     _read_tags(items, consultation_id)
     _read_codes(items, consultation_id)
     _read_statuses(items, consultation_id)
     return items
+
+
+def _protect(raw: dict, consultation_id: int) -> np.ndarray:
+    """Rounds anonymous to everyone keep only shown profiles and days; returns which items.
+
+    See anonymity.py: each respondent's (type, country, level) becomes the profile shown.
+    """
+    from . import anonymity
+
+    rounds = db.session.scalars(select(Round.id).where(
+        Round.consultation_id == consultation_id, Round.anonymity == "anonymous")).all()
+    protected = np.isin(raw["round"], np.array(rounds, dtype=np.int64))
+    columns = ("stakeholder_type", "country", "governance_level")
+    for round_id in rounds:
+        in_round = raw["round"] == round_id
+        for profile, shown in anonymity.round_profiles(round_id).items():
+            chosen = in_round.copy()
+            for name, value in zip(columns, profile, strict=True):
+                chosen &= raw[name] == (-1 if value is None else value)
+            for name, value in zip(columns, shown, strict=True):
+                raw[name] = np.where(chosen, -1 if value is None else value, raw[name])
+    day = 86_400 * 1_000_000
+    raw["stamp"] = np.where(protected, raw["stamp"] - raw["stamp"] % day, raw["stamp"])
+    return protected
 
 
 def _known(response) -> list:

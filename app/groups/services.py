@@ -44,10 +44,13 @@ def save_group(actor, *, name: str, level, country=None, region: str = "",
 
 
 def set_member(actor, group: WorkingGroup, user, role: str | None) -> None:
-    """Add a person with a role, change their role, or (role None) remove them."""
+    """Add a person with a role, change their role, or (role None) remove them.
+
+    `actor` None: the system (CLI commands, the demo), as for accounts and organisations.
+    """
     if role is not None and role not in ROLES:
         raise DomainError(_("A member is a chair or a member."))
-    if not permissions.can_set_member(actor, group, user, role):
+    if actor is not None and not permissions.can_set_member(actor, group, user, role):
         raise NotAllowed(_("You may not give this role in this working group; nobody changes "
                            "their own membership."))
     membership = next((m for m in group.members if m.user_id == user.id), None)
