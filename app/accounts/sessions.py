@@ -36,7 +36,7 @@ def load_session_user(session_id: str) -> User | None:
         return None
     user = db.session.scalar(select(User).join(UserSession, UserSession.user_id == User.id).where(
         UserSession.key == key, User.id == int(user_id), UserSession.ended_at.is_(None),
-        UserSession.expires_at > utcnow()))
+        UserSession.expires_at > utcnow(), User.is_active_account.is_(True)))
     if user is not None:
         user.session_key = key
     return user

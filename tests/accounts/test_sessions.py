@@ -139,3 +139,10 @@ def _forms(page):
     from tests.forms import page_forms
 
     return page_forms(page)
+
+
+def test_deactivation_ends_the_sessions(app, browser, stakeholder, admin):
+    _sign_in(browser, stakeholder)
+    assert browser.get("/account").status_code == 200
+    services.set_active(admin, stakeholder, False)
+    assert browser.get("/account").status_code == 302
