@@ -155,8 +155,8 @@ def change_password():
             form.password.errors.append(exc.message)
         else:
             db.session.commit()
-            flash(_("Your password has been changed. Every other session of your account "
-                    "has been signed out."), "success")
+            flash(_("Your password has been changed."), "success")
+            flash(_("Every other session of your account has been signed out."), "info")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/change_password.html", form=form)
 
