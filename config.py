@@ -1,6 +1,7 @@
 """Configuration classes; every setting can come from the environment (or a `.env` file)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from dotenv import load_dotenv
@@ -101,6 +102,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # "Keep me signed in" lasts at most 30 days; a session without it ends after a day.
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    SIGNED_IN_MAX_AGE = timedelta(hours=24)
     PROXY_FIX_COUNT = int(os.environ.get("PROXY_FIX_COUNT", 0))
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session

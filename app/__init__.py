@@ -32,7 +32,7 @@ from .consultations import round_routes as consultations_round_routes
 from .consultations import routes as consultations_routes
 from .consultations.blueprint import bp as consultations_bp
 from .consultations.cli import rounds_cli
-from .core import errors, input, security, templating
+from .core import access, errors, input, security, templating
 from .core import routes as core_routes
 from .core.blueprint import bp as core_bp
 from .core.i18n import install_template_translations, select_locale, select_timezone
@@ -101,6 +101,7 @@ def create_app(config: str | type | dict | None = None) -> Flask:
     _register_blueprints(app)
 
     input.register(app)
+    access.register(app)
     errors.register(app)
     security.register(app)
     templating.register(app)

@@ -12,7 +12,12 @@ from ..organisations import services as organisations
 from . import services
 from .blueprint import bp
 from .forms import UserForm
-from .permissions import admin_required, can_grant_roles, facilitator_required
+from .permissions import (
+    admin_required,
+    can_add_members,
+    can_grant_roles,
+    facilitator_required,
+)
 
 
 def _user_form(user=None) -> UserForm:
@@ -29,6 +34,8 @@ def _user_form(user=None) -> UserForm:
     if not can_grant_roles(current_user):
         del form.is_administrator
         del form.is_facilitator
+    if not can_add_members(current_user):
+        del form.organisations
     return form
 
 
@@ -37,8 +44,10 @@ def _fields(form: UserForm) -> dict:
         "email": form.email.data,
         "display_name": form.display_name.data,
         "preferred_language": form.preferred_language.data,
-        "organisations": [organisations.get_organisation(i) for i in form.organisations.data or []],
     }
+    if "organisations" in form:
+        fields["organisations"] = [organisations.get_organisation(i)
+                                   for i in form.organisations.data]
     if "is_administrator" in form:
         fields["is_administrator"] = form.is_administrator.data
         fields["is_facilitator"] = form.is_facilitator.data

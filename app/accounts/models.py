@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, String
+from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.types import UTCDateTime, utcnow
@@ -42,6 +42,16 @@ class User(UserMixin, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    #: The key of the signed-in session this object was loaded for (not a column).
+    session_key = None
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in its cookies: the account and the server-side session.
+
+        Ending the session on the server ends every copy of the cookies.
+        """
+        return f"{self.id}:{self.session_key or ''}"
+
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         """Whether the account may sign in."""
@@ -62,3 +72,17 @@ class User(UserMixin, db.Model):
     def __str__(self) -> str:
         return self.display_name
 
+
+
+class UserSession(db.Model):
+    """A signed-in session of an account, ended on sign-out or a password change."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

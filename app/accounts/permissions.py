@@ -5,6 +5,8 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
+from ..core.access import PUBLIC, SIGNED_IN, TOKEN
+
 
 def _signed_in(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
@@ -27,6 +29,11 @@ def can_invite(user) -> bool:
 
 def can_grant_roles(user) -> bool:
     """Only administrators make someone an administrator or facilitator."""
+    return can_administer(user)
+
+
+def can_add_members(user) -> bool:
+    """Only administrators put people into organisations (members answer for them)."""
     return can_administer(user)
 
 
@@ -61,4 +68,16 @@ TEMPLATE_CHECKS = {
     "facilitate": can_facilitate,
     "invite": can_invite,
     "grant_roles": can_grant_roles,
+    "add_members": can_add_members,
+}
+
+
+ROUTE_POLICIES = {
+    "login": PUBLIC, "forgot_password": PUBLIC,
+    "reset_password": TOKEN, "accept_invitation": TOKEN,
+    "logout": SIGNED_IN, "account": SIGNED_IN, "change_password": SIGNED_IN,
+    "sign_out_everywhere": SIGNED_IN,
+    "users": can_administer, "edit_user": can_administer, "toggle_user_active": can_administer,
+    "resend_invitation": can_administer,
+    "invite": can_invite,
 }

@@ -1,14 +1,14 @@
 """Sign-in, sign-out, invitations, password resets and one's own account."""
 
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core.forms import select_choices
+from ..core.urls import same_site_path
 from ..extensions import db, limiter, login_manager
-from . import services
+from . import services, sessions
 from .blueprint import bp
 from .forms import ChangePasswordForm, LoginForm, ProfileForm, ResetRequestForm, SetPasswordForm
 
@@ -18,8 +18,8 @@ login_manager.login_message_category = "info"
 
 @login_manager.user_loader
 def load_user(user_id: str):
-    """Flask-Login's loader: the active account with this id."""
-    return services.get_user(user_id)
+    """Flask-Login's loader: the account of a session that is still open on the server."""
+    return sessions.load_session_user(user_id)
 
 
 def _login_rate_limit() -> str:
@@ -30,17 +30,16 @@ def _account_rate_limit() -> str:
     return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
 
 
-def _submitted_email() -> str:
-    return "login:" + services.normalise_email(request.form.get("email", ""))
+def _submitted_email_and_source() -> str:
+    # Per address AND source: someone who knows the address cannot lock its owner out, and
+    # the per-source limit still holds against guessing many addresses.
+    return f"login:{get_remote_address()}:" + services.normalise_email(request.form.get("email",
+                                                                                      ""))
 
 
 def _safe_next(target: str | None) -> str:
     """Only same-site paths are followed after sign-in."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc:
-            return target
-    return url_for("core.index")
+    return same_site_path(target, url_for("core.index"))
 
 
 def _language_choices():
@@ -49,7 +48,8 @@ def _language_choices():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_rate_limit, methods=["POST"])
-@limiter.limit(_account_rate_limit, methods=["POST"], key_func=_submitted_email)
+@limiter.limit(_account_rate_limit, methods=["POST"], key_func=_submitted_email_and_source,
+               deduct_when=lambda response: response.status_code != 302)
 def login():
     """Sign in; the same message whether the e-mail or the password was wrong."""
     if current_user.is_authenticated:
@@ -58,6 +58,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            sessions.start_session(user, remember=form.remember.data)
             login_user(user, remember=form.remember.data)
             services.record_login(user)
             db.session.commit()
@@ -69,7 +70,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out."""
+    """Sign out: the session ends on the server, so no copy of its cookies works any more."""
+    sessions.end_session(current_user)
+    db.session.commit()
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("accounts.login"))
@@ -113,6 +116,7 @@ def _password_from_token(token: str, purpose: str, operation, success: str):
         except services.PasswordRejected as exc:
             form.password.errors.append(exc.message)
         else:
+            sessions.start_session(user)
             db.session.commit()
             logout_user()
             login_user(user)
@@ -153,5 +157,17 @@ def change_password():
         else:
             db.session.commit()
             flash(_("Your password has been changed."), "success")
+            flash(_("Every other session of your account has been signed out."), "info")
             return redirect(url_for("accounts.account"))
     return render_template("accounts/change_password.html", form=form)
+
+
+@bp.post("/account/sessions/end")
+@login_required
+def sign_out_everywhere():
+    """End every session of one's account, on every device, this one included."""
+    sessions.end_other_sessions(current_user, keep_current=False)
+    db.session.commit()
+    logout_user()
+    flash(_("You have been signed out on every device."), "info")
+    return redirect(url_for("accounts.login"))

@@ -10,12 +10,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, NotAllowed
-from ..core.mail import send_after_commit
+from ..core.mail import send_after_response
 from ..core.records import apply_changes, check_version
 from ..core.types import utcnow
 from ..core.urls import external_url
 from ..extensions import db
-from . import permissions
+from . import permissions, sessions
 from .models import User
 from .tokens import TokenError, make_token, read_token
 
@@ -121,6 +121,11 @@ def create_user(
     if actor is not None and (is_administrator or is_facilitator):
         if not permissions.can_grant_roles(actor):
             raise NotAllowed(_("Only administrators can give someone a role."))
+    organisations = list(organisations)
+    if actor is not None and organisations and not permissions.can_add_members(actor):
+        # A member reads and writes the organisation's responses: only administrators open
+        # that door; a facilitator's invitation creates an account outside every organisation.
+        raise NotAllowed(_("Only administrators can add people to an organisation."))
     email = normalise_email(email)
     if find_by_email(email) is not None:
         raise EmailTaken(_("An account with the e-mail address %(email)s exists already.",
@@ -191,7 +196,7 @@ def send_invitation(actor: User | None, user: User) -> None:
     days = current_app.config["INVITATION_MAX_AGE"] // 86400
     body = render_template("accounts/email/invitation.txt", user=user, inviter=actor,
                            link=link, days=days)
-    send_after_commit(user.email, _("You are invited to take part in a consultation"), body)
+    send_after_response(user.email, _("You are invited to take part in a consultation"), body)
     record(actor, "user.invite", user, email=user.email)
 
 
@@ -204,7 +209,11 @@ def accept_invitation(token: str, password: str) -> User:
 
 
 def request_password_reset(email: str) -> None:
-    """E-mail a reset link if an active account exists; say nothing either way."""
+    """E-mail a reset link if an active account exists; say nothing either way.
+
+    The link leaves after the commit (in a request: after the response), so the answer
+    takes as long whether or not the address has an account.
+    """
     user = find_by_email(email)
     if user is None or not user.is_active:
         return
@@ -212,7 +221,7 @@ def request_password_reset(email: str) -> None:
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
     body = render_template("accounts/email/password_reset.txt", user=user, link=link,
                            minutes=minutes)
-    send_after_commit(user.email, _("Reset your password"), body)
+    send_after_response(user.email, _("Reset your password"), body)
     record(None, "user.request_password_reset", user)
 
 
@@ -225,6 +234,7 @@ def reset_password(token: str, password: str) -> User:
     """Set a new password from a reset link."""
     user = _user_from_token(token, "password-reset")
     set_password(user, password)
+    sessions.end_other_sessions(user, keep_current=False)
     record(user, "user.reset_password", user)
     return user
 
@@ -234,6 +244,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     if not user.password_hash or not check_password_hash(user.password_hash, current_password):
         raise WrongPassword(_("Your current password is not correct."))
     set_password(user, new_password)
+    sessions.end_other_sessions(user)
     record(user, "user.change_password", user)
 
 

@@ -11,15 +11,24 @@ PostgreSQL, FTS5 on SQLite) for the matching ids.
 
 from dataclasses import dataclass, field, fields
 
+import numpy as np
+from flask_babel import gettext as _
 from sqlalchemy import literal, select, union_all
 
 from ..consultations.models import Question
+from ..core.errors import DomainError
 from ..core.input import parse_ids
 from ..extensions import db
 from ..responses.models import Answer, Comment, Response
+from . import anonymity
 from . import index as item_index
 
 PAGE_SIZE = 25
+QUASI_FILTERS = ("stakeholder_type", "country", "governance_level")
+
+
+class TooFewRespondents(DomainError):
+    """A filter would isolate fewer than K respondents of a fully anonymous round."""
 DISPOSITION_STATES = item_index.DISPOSITION_STATES
 LIST_FILTERS = ("round", "question", "phase", "sector", "stakeholder_type", "country",
                 "governance_level", "code")
@@ -116,6 +125,22 @@ def _view(consultation_id: int, filters: Filters, dialect: str) -> "item_index.V
 
         matched = redacted_mask(items, consultation_id, matched)
     return item_index.View(items, filters.selection(), matched)
+    view = item_index.View(items, filters.selection(),
+                           item_index.search(items, filters.q, dialect))
+    _refuse_isolating(view, filters)
+    return view
+
+
+def _refuse_isolating(view: "item_index.View", filters: Filters) -> None:
+    """Stakeholder filters may not narrow a round anonymous to everyone below K people."""
+    items = view.items
+    if items.protected is None or not any(getattr(filters, name) for name in QUASI_FILTERS):
+        return
+    respondents = np.unique(items.respondent[view.matching & items.protected])
+    if 0 < len(respondents) < anonymity.K:
+        raise TooFewRespondents(_(
+            "These filters would single out fewer than %(k)d respondents of a round that is "
+            "anonymous to everyone, so the stakeholder filters were removed.", k=anonymity.K))
 
 
 def _page(view: "item_index.View", filters: Filters, size: int) -> Page:

@@ -9,6 +9,7 @@ import io
 import tempfile
 from collections.abc import Iterator
 
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -21,6 +22,7 @@ from ..privacy.models import PublicationChoice
 from ..responses.listing import describe_answer
 from ..responses.models import Answer, Comment, Response, comment_term
 from ..vocab.models import Term
+from .anonymity import OTHER, is_protected, round_profiles
 from .models import Code, comment_code
 
 BATCH = 2_000
@@ -41,14 +43,43 @@ def answer_rows(consultation, show_identity: bool) -> Iterator[list]:
                        .join(Response, Answer.response_id == Response.id)
                        .join(Question, Answer.question_id == Question.id), consultation,
                        respondent).order_by(Round.position, Question.position, Response.id)
+    protected = protected_profiles(consultation)
     for row in db.session.execute(query):
         (value, question, submitted_at, round_title, response_id, organisation, kind,
          country_label, level_label, anonymity, choice) = row
         identified = show_identity and anonymity != "anonymous"
+        when = submitted_at.isoformat()
+        if response_id in protected:
+            kind, country_label, level_label = protected[response_id]
+            when = submitted_at.date().isoformat()
         yield [round_title, question.position, question.prompt, question.kind,
                f"R{response_id}", organisation if identified else "", kind or "",
-               country_label or "", level_label or "", submitted_at.isoformat(),
+               country_label or "", level_label or "", when,
                describe_answer(question, value), _publication(choice)]
+
+
+def protected_profiles(consultation) -> dict[int, tuple]:
+    """Response id → (type, country, level) labels that may be shown.
+
+    For the submitted responses of the consultation's rounds that are anonymous to everyone.
+    """
+    shown: dict[int, tuple] = {}
+    labels = dict(db.session.execute(select(Term.id, Term.label)).all())
+    for round_ in consultation.rounds:
+        if not is_protected(round_):
+            continue
+        profiles = round_profiles(round_.id)
+        for response_id, *raw in db.session.execute(select(
+                Response.id, Response.stakeholder_type_id, Response.country_id,
+                Response.governance_level_id).where(Response.round_id == round_.id,
+                                                    Response.submitted_at.is_not(None))):
+            profile = profiles.get(tuple(raw), OTHER)
+            if profile == OTHER:
+                shown[response_id] = (_("Other respondents"), "", "")
+            else:
+                shown[response_id] = tuple(labels.get(term_id, "") if term_id else ""
+                                           for term_id in profile)
+    return shown
 
 
 def comment_rows(consultation, show_identity: bool) -> Iterator[list]:
@@ -59,15 +90,16 @@ def comment_rows(consultation, show_identity: bool) -> Iterator[list]:
                        .outerjoin(Question, Comment.question_id == Question.id), consultation,
                        respondent).order_by(Comment.id)
     batch: list = []
+    protected = protected_profiles(consultation)
     for row in db.session.execute(query):
         batch.append(row)
         if len(batch) == BATCH:
-            yield from _comment_batch(batch, show_identity)
+            yield from _comment_batch(batch, show_identity, protected)
             batch = []
-    yield from _comment_batch(batch, show_identity)
+    yield from _comment_batch(batch, show_identity, protected)
 
 
-def _comment_batch(batch: list, show_identity: bool) -> Iterator[list]:
+def _comment_batch(batch: list, show_identity: bool, protected: dict) -> Iterator[list]:
     if not batch:
         return
     ids = [row[0].id for row in batch]
@@ -91,14 +123,17 @@ def _comment_batch(batch: list, show_identity: bool) -> Iterator[list]:
     for (comment, position, prompt, round_title, response_id, organisation, kind,
          country_label, level_label, anonymity, choice) in batch:
         identified = show_identity and anonymity != "anonymous"
+        when = comment.created_at.isoformat()
+        if response_id in protected:
+            kind, country_label, level_label = protected[response_id]
+            when = comment.created_at.date().isoformat()
         own = tags.get(comment.id, {})
         yield [comment.id, round_title, position, prompt, f"R{response_id}",
                organisation if identified else "", kind or "", country_label or "",
                level_label or "", comment.comment_type,
                "; ".join(own.get("credential_phase", [])), "; ".join(own.get("sector", [])),
                "; ".join(codes.get(comment.id, [])), comment.body, comment.proposed_change,
-               comment.created_at.isoformat(), *decisions.get(comment.id, ("", "", "")),
-               _publication(choice)]
+               when, *decisions.get(comment.id, ("", "", "")), _publication(choice)]
 
 
 def _respondent_columns():

@@ -9,7 +9,7 @@ a submission costs about the same at 1,000 and at 100,000 items.
 import numpy as np
 from sqlalchemy import select
 
-from ..consultations.models import question_term
+from ..consultations.models import Round, question_term
 from ..extensions import db
 from ..responses.models import comment_term
 from . import index
@@ -25,7 +25,9 @@ def with_changed_responses(items: "index.Items", consultation_id: int) -> "index
     if not changes:
         return index._same_texts(items)
     response_ids = sorted({response_id for _id, response_id in changes})
-    if len(response_ids) > REBUILD_ABOVE:
+    if len(response_ids) > REBUILD_ABOVE or _has_anonymous_round(consultation_id):
+        # in a round anonymous to everyone, one more respondent can change which profiles
+        # every other respondent of the round is shown with (anonymity.py): read it all again
         return index.build(consultation_id)
     fresh = index._rows_of(consultation_id, response_ids)
     order = np.lexsort((fresh["id"], fresh["kind"], fresh["stamp"]))
@@ -49,6 +51,8 @@ def with_changed_responses(items: "index.Items", consultation_id: int) -> "index
         status=merged(items.status, np.zeros(len(at), dtype=np.int8)),
         tags={}, vocabulary=items.vocabulary, codes={},
         response=merged(items.response, fresh["response"]),
+        protected=None if items.protected is None else merged(
+            items.protected, np.zeros(len(at), dtype=bool)),
         changes_read=max(change_id for change_id, _response in changes))
     for name in index.SIMPLE:
         _values(updated, items, name, fresh[name])
@@ -60,6 +64,12 @@ def with_changed_responses(items: "index.Items", consultation_id: int) -> "index
                            _fresh_codes(updated, consultation_id, fresh, fresh_comments))
     _fresh_statuses(updated, fresh_comments)
     return updated
+
+
+def _has_anonymous_round(consultation_id: int) -> bool:
+    return db.session.scalar(select(Round.id).where(
+        Round.consultation_id == consultation_id, Round.anonymity == "anonymous").limit(1)) \
+        is not None
 
 
 def _insertion_points(items, keep: np.ndarray, fresh: dict) -> np.ndarray:

@@ -65,10 +65,16 @@ class Items:
     codes: dict[int, np.ndarray]
     response: np.ndarray  # each item's response, to replace a changed response's items
     changes_read: int = 0  # the last collated_change read into the index
+    protected: np.ndarray | None = None  # items of rounds anonymous to everyone
     # orders worked out once: per kind, positions by id; "fold", by kind, group and id
     sorted_by_id: dict = field(default_factory=dict, init=False, repr=False)
     # the items matching recent searches: the same texts give the same answers
     searches: OrderedDict = field(default_factory=OrderedDict, init=False, repr=False)
+
+    @property
+    def respondent(self) -> np.ndarray:
+        """The response each item belongs to (who answered, for the anonymity checks)."""
+        return self.response
 
     def __len__(self) -> int:
         return len(self.id)
@@ -321,6 +327,7 @@ def build(consultation_id: int) -> Items:
     """Read the consultation's items, tags, codes and dispositions into an index."""
     changes_read = _last_change()  # read first: what commits meanwhile is read again later
     raw = _rows_of(consultation_id)
+    protected = _protect(raw, consultation_id)
     order = np.lexsort((raw["id"], raw["kind"], raw["stamp"]))
     raw = {name: array[order] for name, array in raw.items()}
     values, value_index = {}, {}
@@ -330,7 +337,8 @@ def build(consultation_id: int) -> Items:
                   columns={name: raw[name] for name in SIMPLE}, values=values,
                   value_index=value_index, group=raw["group"],
                   status=np.zeros(len(order), dtype=np.int8), tags={}, vocabulary={}, codes={},
-                  response=raw["response"], changes_read=changes_read)
+                  response=raw["response"], changes_read=changes_read,
+                  protected=protected[order])
     _read_tags(items, consultation_id)
     _read_codes(items, consultation_id)
     _read_statuses(items, consultation_id)
@@ -366,6 +374,30 @@ def _rows_of(consultation_id: int, response_ids=None) -> dict[str, np.ndarray]:
         answers = answers.where(Response.id.in_(response_ids))
     rows = _fetch(union_all(comments, answers), len(COLUMNS))
     return {name: rows[:, column] for column, name in enumerate(COLUMNS)}
+
+
+def _protect(raw: dict, consultation_id: int) -> np.ndarray:
+    """Rounds anonymous to everyone keep only shown profiles and days; returns which items.
+
+    See anonymity.py: each respondent's (type, country, level) becomes the profile shown.
+    """
+    from . import anonymity
+
+    rounds = db.session.scalars(select(Round.id).where(
+        Round.consultation_id == consultation_id, Round.anonymity == "anonymous")).all()
+    protected = np.isin(raw["round"], np.array(rounds, dtype=np.int64))
+    columns = ("stakeholder_type", "country", "governance_level")
+    for round_id in rounds:
+        in_round = raw["round"] == round_id
+        for profile, shown in anonymity.round_profiles(round_id).items():
+            chosen = in_round.copy()
+            for name, value in zip(columns, profile, strict=True):
+                chosen &= raw[name] == (-1 if value is None else value)
+            for name, value in zip(columns, shown, strict=True):
+                raw[name] = np.where(chosen, -1 if value is None else value, raw[name])
+    day = 86_400 * 1_000_000
+    raw["stamp"] = np.where(protected, raw["stamp"] - raw["stamp"] % day, raw["stamp"])
+    return protected
 
 
 def _known(response) -> list:

@@ -51,7 +51,8 @@ def round_report(round_: Round, grouping: str = "stakeholder_type",
     """Statistics for every question of the round."""
     rule = round_.consultation.consensus_rule
     rows = answer_rows(round_)
-    labels = _labels(rows, grouping)
+    # with suppression, an organisation's sectors form one group, so that groups are disjoint
+    labels = _labels(rows, grouping, combine=suppress_small)
     by_question: dict[int, list] = {}
     for row in rows:
         by_question.setdefault(row.question_id, []).append(row)
@@ -95,13 +96,20 @@ def _group(question: Question, label: str, values: list, rule: dict) -> Group:
 
 
 def _groups(question: Question, grouped: dict, rule: dict, suppress_small: bool):
-    groups, small = [], []
+    shown, small = {}, []
     for label in sorted(grouped):
         values = grouped[label]
         if suppress_small and len(values) < MIN_GROUP:
             small.extend(values)
         else:
-            groups.append(_group(question, label, values, rule))
+            shown[label] = values
+    # Complementary suppression: the overall figures minus the shown groups' would give the
+    # hidden respondents' answers, so fewer than MIN_GROUP of them take the smallest shown
+    # groups with them until the hidden ones are MIN_GROUP or more.
+    while suppress_small and 0 < len(small) < MIN_GROUP and shown:
+        smallest = min(shown, key=lambda label: (len(shown[label]), label))
+        small.extend(shown.pop(smallest))
+    groups = [_group(question, label, values, rule) for label, values in shown.items()]
     suppressed = len(small)
     if small and len(small) >= MIN_GROUP:
         groups.append(_group(question, _("Other groups (each under %(n)d)", n=MIN_GROUP),
@@ -110,7 +118,7 @@ def _groups(question: Question, grouped: dict, rule: dict, suppress_small: bool)
     return groups, suppressed
 
 
-def _labels(rows, grouping: str):
+def _labels(rows, grouping: str, combine: bool = False):
     """A function giving the group labels of an answer row (organisations have many sectors)."""
     if grouping == "sector":
         organisation_ids = {r.organisation_id for r in rows if r.organisation_id}
@@ -120,6 +128,9 @@ def _labels(rows, grouping: str):
                  .where(organisation_sector.c.organisation_id.in_(organisation_ids)))
         for organisation_id, label in db.session.execute(query):
             sectors.setdefault(organisation_id, []).append(label)
+        if combine:
+            return lambda row: ["; ".join(sorted(sectors.get(row.organisation_id, []))) or
+                                _("No sector")]
         return lambda row: sectors.get(row.organisation_id) or [_("No sector")]
     column = {"stakeholder_type": 3, "country": 4}[grouping]
     term_ids = {r[column] for r in rows if r[column]}

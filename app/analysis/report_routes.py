@@ -56,5 +56,5 @@ def export(consultation_id: int, what: str, fmt: str):
     else:
         body = exports.stream_xlsx(what, columns, rows)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return HTTPResponse(stream_with_context(body), mimetype=mimetype, headers={
+    return HTTPResponse(stream_with_context(body), content_type=mimetype, headers={
         "Content-Disposition": f"attachment; filename={filename}"})

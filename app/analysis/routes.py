@@ -14,7 +14,7 @@ from ..core.forms import attempt, flash_errors
 from ..extensions import db
 from ..responses.models import Response
 from ..vocab import services as vocab
-from . import explorer, services
+from . import anonymity, explorer, services
 from .blueprint import bp
 from .forms import CodeForm, CodeItemsForm, NoteForm, ThresholdForm
 from .models import CODE_COLOURS, Code
@@ -30,7 +30,13 @@ def explore(consultation_id: int):
     """Comments and free-text answers with filters, facet counts, search and paging."""
     consultation = managed_consultation(consultation_id)
     filters = explorer.Filters.from_args(request.args)
-    result, facets = explorer.explore(consultation.id, filters, _dialect())
+    try:
+        result, facets = explorer.explore(consultation.id, filters, _dialect())
+    except explorer.TooFewRespondents as exc:
+        flash(exc.message, "error")
+        wider = filters.to_args(after="", **{name: [] for name in explorer.QUASI_FILTERS})
+        return redirect(url_for("analysis.explore", consultation_id=consultation.id, **wider))
+    respondents = _respondents(result.rows)
     comment_ids = [r.id for r in result.rows if r.kind == "comment"]
     answer_ids = [r.id for r in result.rows if r.kind == "answer"]
     return render_template(
@@ -39,7 +45,8 @@ def explore(consultation_id: int):
         codes={"comment": services.codes_of("comment", comment_ids),
                "answer": services.codes_of("answer", answer_ids)},
         notes=services.notes_of(comment_ids),
-        respondents=_respondents(result.rows), codebook=services.codebook(consultation))
+        respondents=respondents, profiles=anonymity.profile_labels(respondents.values()),
+        codebook=services.codebook(consultation))
 
 
 @bp.post("/manage/<int:consultation_id>/explore/codes")
@@ -90,7 +97,8 @@ def item(consultation_id: int, kind: str, item_id: int):
         codes=services.codes_of(kind, [item_id]).get(item_id, []),
         notes=services.notes_of([item_id]).get(item_id, []) if kind == "comment" else [],
         codebook=services.codebook(consultation),
-        show_identity=can_see_identities(current_user, found.response.round))
+        show_identity=can_see_identities(current_user, found.response.round),
+        profile=_full_profile(found.response))
 
 
 @bp.route("/manage/<int:consultation_id>/codebook", methods=["GET", "POST"])
@@ -166,6 +174,14 @@ def _options(consultation) -> dict:
         "governance_level": {t.id: t.label for t in vocab.terms("governance_level")},
         "code": {c.id: c.full_label for c in codes},
     }
+
+
+def _full_profile(response) -> str:
+    """Type, country and level of a response's respondent, as the round's anonymity allows."""
+    if anonymity.is_protected(response.round):
+        return anonymity.profile_labels([response])[response.id]
+    terms = (response.stakeholder_type, response.country, response.governance_level)
+    return " · ".join(t.label for t in terms if t is not None)
 
 
 def _respondents(rows) -> dict:

@@ -103,7 +103,7 @@ class RoundForm(FlaskForm):
     audience_sectors = MultiCheckboxField(_l("Sectors"), coerce=int)
     audience_organisations = SelectMultipleField(_l("Named organisations"), coerce=int)
     document_version = SelectField(_l("Document version put to this round for comments"),
-                                   coerce=_optional_int, validate_choice=False)
+                                   coerce=_optional_int)
     version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])
 
 

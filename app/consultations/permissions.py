@@ -36,3 +36,13 @@ def can_view_round(user, round_, now: datetime) -> bool:
 def can_answer_round(user, round_, now: datetime) -> bool:
     """Audience members while the round is open."""
     return round_.is_open(now) and audience.is_in_audience(user, round_)
+
+
+# The routes load the consultation, round or question (404), then ask these (403).
+ROUTE_POLICIES = {
+    "index": can_create_consultation, "create": can_create_consultation,
+    **{view: can_manage for view in (
+        "overview", "edit", "consensus", "document", "delete_document", "new_round",
+        "round_settings", "round_action", "extend", "participation", "participation_action",
+        "questions", "edit_question", "question_action", "responses", "response")},
+}

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.permissions import facilitator_required
+from ..analysis import anonymity
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses.models import Comment, Response
@@ -29,8 +30,10 @@ def _responses(round_):
 def responses(round_id: int):
     """Every response of the round, drafts included, with identities if the mode allows."""
     round_ = managed_round(round_id)
+    items = _responses(round_)
     return render_template("consultations/responses.html", round=round_,
-                           responses=_responses(round_), now=utcnow(),
+                           responses=items, now=utcnow(), k=anonymity.K,
+                           profiles=anonymity.profile_labels(items),
                            show_identity=permissions.can_see_identities(current_user, round_))
 
 
@@ -43,5 +46,5 @@ def response(round_id: int, number: int):
     if not 1 <= number <= len(items):
         abort(404)
     return render_template("consultations/response.html", round=round_, response=items[number - 1],
-                           number=number,
+                           number=number, profiles=anonymity.profile_labels([items[number - 1]]),
                            show_identity=permissions.can_see_identities(current_user, round_))

@@ -12,7 +12,6 @@ from ..core.forms import attempt, select_choices
 from ..core.mail import flash_undelivered
 from ..core.timezones import to_local, to_utc
 from ..core.types import utcnow
-from ..drafts.queries import documents_of_consultation
 from ..extensions import db
 from ..organisations import services as organisations
 from ..vocab import services as vocab
@@ -27,10 +26,10 @@ AUDIENCE_FIELDS = {"audience_stakeholder_types": "stakeholder_type",
 
 
 def _document_versions(consultation) -> list:
-    """Saved versions of the documents that draw on the consultation."""
+    """Saved versions the current user may put to a round of the consultation."""
     if consultation is None:
         return []
-    return [v for d in documents_of_consultation(consultation) for v in d.versions]
+    return rounds.presentable_versions(current_user, consultation)
 
 
 def _round_form(round_=None, consultation=None) -> RoundForm:
@@ -40,9 +39,12 @@ def _round_form(round_=None, consultation=None) -> RoundForm:
         getattr(form, name).choices = vocab.choices(vocabulary, current)
     form.audience_organisations.choices = select_choices(
         (o.id, o.name) for o in organisations.active_organisations())
+    versions = _document_versions(consultation)
+    if round_ is not None and round_.document_version is not None \
+            and round_.document_version not in versions:
+        versions.append(round_.document_version)  # kept as it is, whoever chose it
     form.document_version.choices = select_choices(
-        [("", _("None"))] + [(v.id, f"{v.document.title} – {v.number}")
-                             for v in _document_versions(consultation)])
+        [("", _("None"))] + [(v.id, f"{v.document.title} – {v.number}") for v in versions])
     if round_ is not None and request.method == "GET":
         form.opens_at.data = to_local(round_.opens_at, round_.timezone)
         form.closes_at.data = to_local(round_.closes_at, round_.timezone)

@@ -48,6 +48,7 @@ def create_round(actor, consultation: Consultation, *, title: str, opens_at: dat
     """Add a draft round at the end of the consultation."""
     _require_manager(actor, consultation)
     _check_settings(opens_at, closes_at, timezone, response_mode, anonymity)
+    _check_document_version(actor, consultation, document_version_id)
     last = db.session.scalar(select(func.max(Round.position)).where(
         Round.consultation_id == consultation.id))
     round_ = Round(consultation=consultation, position=(last or 0) + 1, title=title.strip(),
@@ -79,10 +80,28 @@ def update_round(actor, round_: Round, now: datetime, *, expected_version: int |
                     fields.get("timezone", round_.timezone),
                     fields.get("response_mode", round_.response_mode),
                     fields.get("anonymity", round_.anonymity))
+    if fields.get("document_version_id") not in (None, round_.document_version_id):
+        _check_document_version(actor, round_.consultation, fields["document_version_id"])
     changes = apply_changes(round_, fields)
     if changes:
         record(actor, "round.update", round_, changes=changes)
     return round_
+
+
+def presentable_versions(actor, consultation: Consultation) -> list:
+    """Versions a round may present: of documents on its consultation the actor may read."""
+    from ..drafts.permissions import can_edit
+    from ..drafts.routes import documents_of_consultation
+
+    return [v for d in documents_of_consultation(consultation) if can_edit(actor, d)
+            for v in d.versions]
+
+
+def _check_document_version(actor, consultation: Consultation, version_id) -> None:
+    if version_id is None:
+        return
+    if not any(v.id == version_id for v in presentable_versions(actor, consultation)):
+        raise DomainError(_("Choose a version of a document that draws on this consultation."))
 
 
 def publish_round(actor, round_: Round, now: datetime) -> Round:

@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 
-from flask import current_app
+from flask import after_this_request, current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -74,6 +74,50 @@ def flash_undelivered() -> None:
                 n=len(failed), addresses=", ".join(sorted(set(failed)))), "error")
 
 
+def send_after_response(to: str, subject: str, body: str) -> None:
+    """Like send_after_commit, but in a request the message leaves once the response is sent.
+
+    For answers that must not tell whether an address has an account: the request does the
+    same work either way and answers before any mail server is contacted. Outside a request
+    the message is sent at once.
+    """
+    message = build_message(to, subject, body)
+    if not has_request_context():  # CLI commands and jobs: as send_mail
+        _deliver(message)
+        return
+    message.after_response = True
+    db.session.info.setdefault(_PENDING, []).append(message)
+
+
+def _deliver_logged(message: EmailMessage) -> None:
+    try:
+        _deliver(message)
+    except Exception:  # noqa: BLE001 - the commit stands; the failure is logged
+        log.exception("Mail to %s could not be sent: %s", message["To"], message["Subject"])
+
+
+def _after_response(message: EmailMessage) -> None:
+    queue = request.environ.get(_AFTER_RESPONSE)  # per request (g can outlive one in tests)
+    if queue is None:
+        queue = request.environ[_AFTER_RESPONSE] = []
+        app = current_app._get_current_object()
+
+        @after_this_request
+        def _send_on_close(response):
+            def send():
+                with app.app_context():
+                    for item in queue:
+                        _deliver_logged(item)
+
+            response.call_on_close(send)
+            return response
+
+    queue.append(message)
+
+
+_AFTER_RESPONSE = "app.mail_after_response"
+
+
 def _deliver(message: EmailMessage) -> Path | None:
     config = current_app.config
     if config.get("MAIL_SERVER"):
@@ -91,7 +135,14 @@ _FAILED = "mail_undelivered"
 def _send_pending(session) -> None:
     if session.in_nested_transaction():  # a savepoint was released: wait for the whole
         return
-    for to, subject, body in session.info.pop(_PENDING, []):
+    for item in session.info.pop(_PENDING, []):
+        if isinstance(item, EmailMessage):  # from send_after_response
+            if has_request_context():
+                _after_response(item)
+            else:
+                _deliver_logged(item)
+            continue
+        to, subject, body = item
         try:
             _deliver(build_message(to, subject, body))
         except Exception:  # noqa: BLE001 - the commit stands; the failure is logged and listed

@@ -1,6 +1,6 @@
 """Security headers on every response."""
 
-from flask import Flask, Response
+from flask import Flask, Response, g, session
 
 CSP = "; ".join(
     [
@@ -18,6 +18,13 @@ CSP = "; ".join(
 )
 
 
+def _private(response: Response) -> bool:
+    if "attachment" in response.headers.get("Content-Disposition", ""):
+        return True
+    user = g.get("_login_user")  # only when the request looked at its user
+    return bool(user is not None and user.is_authenticated) or bool(session.get("_user_id"))
+
+
 def register(app: Flask) -> None:
     """Add the Content-Security-Policy and the usual hardening headers."""
 
@@ -30,6 +37,9 @@ def register(app: Flask) -> None:
         headers.setdefault("Referrer-Policy", "same-origin")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if _private(response):
+            # Pages of a signed-in account and downloads stay out of every cache.
+            headers["Cache-Control"] = "no-store"
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         return response

@@ -1,9 +1,9 @@
 """Template filters and globals shared by every page."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import Flask, request, url_for
-from flask_babel import format_datetime, format_decimal, get_timezone
+from flask_babel import format_date, format_datetime, format_decimal, get_timezone
 
 from .markdown import render_markdown
 
@@ -25,6 +25,13 @@ def datetime_filter(value: datetime | None, fmt: str = "d MMM y, HH:mm") -> str:
     return f"{format_datetime(value, fmt)} {named}"
 
 
+def date_only_filter(value: datetime | None) -> str:
+    """Only the (UTC) day of a timestamp: contributions to rounds anonymous to everyone."""
+    if value is None:
+        return ""
+    return format_date(value.astimezone(UTC).date())
+
+
 def number_filter(value, digits: int = 2) -> str:
     """A number in the user's locale with at most `digits` decimals ("—" for none)."""
     if value is None:
@@ -38,4 +45,5 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["datetime"] = datetime_filter
     app.jinja_env.filters["number"] = number_filter
+    app.jinja_env.filters["date_only"] = date_only_filter
     app.jinja_env.globals["url_with"] = url_with

@@ -1,4 +1,6 @@
-"""Absolute links for e-mails, inside or outside a request."""
+"""Absolute links for e-mails, inside or outside a request; same-site redirects."""
+
+from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, url_for
 
@@ -19,5 +21,8 @@ def same_site_path(target: str | None, default: str) -> str:
     """
     if (not target or not target.startswith("/") or target.startswith(("//", "/\\"))
             or any(ord(c) < 32 or ord(c) == 127 or c in "\u0085\u2028\u2029" for c in target)):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
         return default
     return target

@@ -34,6 +34,6 @@ def load_demo_groups(actor, people: list) -> dict:
             country=vocab.term("country", country) if country else None, region=region,
             description=description)
         for prefix, role in members:
-            groups.set_member(actor, group, by_prefix[prefix], role)
+            groups.set_member(None, group, by_prefix[prefix], role)  # loaded, not granted
         created[name] = group
     return created

@@ -8,6 +8,7 @@ from ..core.types import utcnow
 from ..extensions import db
 from ..organisations import services as organisations
 from ..vocab import services as vocab
+from .anonymous import load_demo_anonymous
 from .consultation import load_demo_consultation
 from .data import FURTHER_ORGANISATIONS, PARTNERS, PEOPLE
 
@@ -47,4 +48,5 @@ def load_demo(password: str) -> list[User]:
     facilitators = [p for p in people if p.is_facilitator]
     stakeholders = [p for p in people if not (p.is_facilitator or p.is_administrator)]
     load_demo_consultation(facilitators, stakeholders, utcnow())
+    load_demo_anonymous(facilitators[0], stakeholders, utcnow())
     return people

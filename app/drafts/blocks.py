@@ -136,7 +136,7 @@ def move_block(actor, block: Block, direction: str) -> None:
     """Move a block up or down among its siblings, or in (into the section above) or out."""
     document = block.document
     _require(actor, document)
-    if block.is_removed:
+    if block.is_removed:  # a removed block has no place among the working copy's siblings
         raise DomainError(_("This block has been removed."))
     siblings = sorted(_siblings(document, block.parent_id), key=lambda b: (b.position, b.id))
     index = siblings.index(block)

@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..accounts.permissions import can_facilitate
 from ..consultations import services as consultations
 from ..core.errors import DomainError
 from ..core.forms import attempt, select_choices
@@ -36,7 +35,7 @@ def editable_block(block_id: int):
 @login_required
 def documents():
     """Policy documents the user may edit (facilitators and working-group members)."""
-    if not (can_facilitate(current_user) or current_user.working_group_memberships):
+    if not permissions.can_list_documents(current_user):
         abort(403)
     found = [d for d in db.session.scalars(select(PolicyDocument).order_by(PolicyDocument.title))
              if permissions.can_edit(current_user, d)]
@@ -202,6 +201,8 @@ def publish(version_id: int):
     """The working group's chair publishes a version as the final document."""
     item = versions.get_version(version_id) or abort(404)
     document = editable_document(item.document_id)
+    if not permissions.can_publish(current_user, document):
+        abort(403)
     try:
         versions.publish_final(current_user, document, item)
     except DomainError as exc:

@@ -1,6 +1,8 @@
 """Who may edit, export and publish policy documents."""
 
 from ..accounts.permissions import can_administer, can_facilitate
+from ..consultations.permissions import can_view_round
+from ..core.access import SIGNED_IN
 
 
 def can_create_document(user) -> bool:
@@ -20,6 +22,18 @@ def can_edit(user, document) -> bool:
         any(f.id == user.id for f in c.facilitators) for c in document.consultations)
 
 
+def can_list_documents(user) -> bool:
+    """Facilitators and working-group members see the documents they may edit."""
+    return can_facilitate(user) or bool(getattr(user, "is_authenticated", False)
+                                        and user.working_group_memberships)
+
+
+def can_read_version(user, version, shown_in_round: bool) -> bool:
+    """Editors always; everyone signed in once it shows how input was used or is in a round."""
+    return bool(version.document.dispositions_released_at or shown_in_round
+                or can_edit(user, version.document))
+
+
 def can_export(user, document) -> bool:
     """Everyone who may edit the document may export it."""
     return can_edit(user, document)
@@ -31,3 +45,15 @@ def can_publish(user, document) -> bool:
         return True
     group = document.working_group
     return group is not None and group.role_of(user) == "chair"
+
+
+ROUTE_POLICIES = {
+    "documents": can_list_documents, "new_document": can_create_document,
+    **{view: can_edit for view in (
+        "document_settings", "editor", "new_block", "edit_block", "block_action", "restore",
+        "save_version", "version", "compare", "matrix", "decide", "merge", "release")},
+    "publish": can_publish,
+    "my_input": SIGNED_IN,
+    "published_version": can_read_version,
+    "comment_on_paragraph": can_view_round,
+}

@@ -23,7 +23,7 @@ from .blueprint import bp
 from .forms import DispositionForm, MergeForm, ReleaseForm
 from .loaders import editable_document
 from .models import DISPOSITIONS, VersionBlock
-from .permissions import can_edit
+from .permissions import can_read_version
 from .versions import get_version
 
 # Comments per page of the disposition matrix: each row holds a form with every block of the
@@ -127,8 +127,7 @@ def published_version(version_id: int):
     document = item.document
     shown_in_round = db.session.scalar(select(Round.id).where(
         Round.document_version_id == item.id, Round.published_at.is_not(None)).limit(1))
-    if not (document.dispositions_released_at or shown_in_round or
-            can_edit(current_user, document)):
+    if not can_read_version(current_user, item, bool(shown_in_round)):
         abort(404)
     return render_template("drafts/version.html", version=item, document=document,
                            editable=False)
@@ -148,6 +147,8 @@ def comment_on_paragraph(round_id: int, version_block_id: int):
     errors, values = {}, {"body": "", "quote": "", "change": "", "type": "general",
                           "phases": [], "sectors": []}
     if request.method == "POST":
+        if not consultation_permissions.can_answer_round(current_user, round_, now):
+            abort(403)
         values = _paragraph_values(request.form)
         try:
             responses.comment_on_block(

@@ -103,7 +103,7 @@ def download(job_id: int):
     item = _job(job_id)
     if item.state != "done":
         abort(404)
-    return Response(item.content, mimetype=item.content_type, headers={
+    return Response(item.content, content_type=item.content_type, headers={
         "Content-Disposition": f'attachment; filename="{item.filename}"',
         "Content-Length": str(item.size)})
 

@@ -2,14 +2,14 @@
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from ..accounts import services as accounts
 from ..accounts.permissions import facilitator_required
 from ..core.forms import attempt, select_choices
 from ..extensions import db
 from ..vocab import services as vocab
-from . import services
+from . import permissions, services
 from .blueprint import bp
 from .forms import GroupForm, MemberForm
 from .models import WorkingGroup
@@ -48,20 +48,34 @@ def index():
 
 
 @bp.route("/<int:group_id>", methods=["GET", "POST"])
-@facilitator_required
+@login_required
 def group(group_id: int):
-    """A group's details and members; each of its two forms says which it is."""
+    """A group's details and members (its chair manages plain members here too)."""
     item = db.session.get(WorkingGroup, group_id) or abort(404)
+    if not permissions.can_view_group(current_user, item):
+        abort(403)
+    can_manage = permissions.can_manage_group(current_user, item)
+    can_manage_members = permissions.can_manage_members(current_user, item)
     member, details = MemberForm(), _group_form(item)
-    if member.is_posted() and member.validate() and _set_member(item, member):
-        return redirect(url_for("groups.group", group_id=item.id))
-    if details.is_posted() and details.validate():
-        saved = attempt(details, services.save_group, current_user, group=item, **_fields(details))
-        if saved is not None:
-            db.session.commit()
-            flash(_("The working group has been saved."), "success")
+    if not can_manage:  # a chair adds and removes plain members, never chairs
+        member.role.choices = [c for c in member.role.choices if c[0] != "chair"]
+    if member.is_posted():
+        if not can_manage_members:
+            abort(403)
+        if member.validate() and _set_member(item, member):
             return redirect(url_for("groups.group", group_id=item.id))
-    return render_template("groups/group.html", group=item, form=details, member_form=member)
+    if details.is_posted():
+        if not can_manage:
+            abort(403)
+        if details.validate():
+            saved = attempt(details, services.save_group, current_user, group=item,
+                            **_fields(details))
+            if saved is not None:
+                db.session.commit()
+                flash(_("The working group has been saved."), "success")
+                return redirect(url_for("groups.group", group_id=item.id))
+    return render_template("groups/group.html", group=item, form=details, member_form=member,
+                           can_manage=can_manage, can_manage_members=can_manage_members)
 
 
 def _set_member(group: WorkingGroup, form: MemberForm) -> bool:

@@ -7,6 +7,7 @@ from ..accounts.permissions import can_facilitate
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, NotAllowed
 from ..extensions import db
+from . import permissions
 from .models import ROLES, Membership, WorkingGroup
 
 
@@ -25,6 +26,9 @@ def save_group(actor, *, name: str, level, country=None, region: str = "",
                description: str = "", group: WorkingGroup | None = None) -> WorkingGroup:
     """Create a working group, or change one."""
     _require(actor)
+    if group is not None and not permissions.can_manage_group(actor, group):
+        raise NotAllowed(_("Only the facilitators of this group's documents and administrators "
+                           "manage this working group."))
     name = name.strip()
     other = db.session.scalar(select(WorkingGroup).where(
         func.lower(WorkingGroup.name) == name.lower()))
@@ -40,10 +44,15 @@ def save_group(actor, *, name: str, level, country=None, region: str = "",
 
 
 def set_member(actor, group: WorkingGroup, user, role: str | None) -> None:
-    """Add a person with a role, change their role, or (role None) remove them."""
-    _require(actor)
+    """Add a person with a role, change their role, or (role None) remove them.
+
+    `actor` None: the system (CLI commands, the demo), as for accounts and organisations.
+    """
     if role is not None and role not in ROLES:
         raise DomainError(_("A member is a chair or a member."))
+    if actor is not None and not permissions.can_set_member(actor, group, user, role):
+        raise NotAllowed(_("You may not give this role in this working group; nobody changes "
+                           "their own membership."))
     membership = next((m for m in group.members if m.user_id == user.id), None)
     if role is None:
         if membership is not None:

@@ -1,6 +1,7 @@
 """Who may read a response."""
 
-from ..consultations.permissions import can_manage
+from ..consultations.permissions import can_answer_round, can_manage, can_view_round
+from ..core.access import SIGNED_IN
 from ..organisations.models import Organisation
 
 
@@ -18,3 +19,11 @@ def is_author(user, response) -> bool:
 def can_read_response(user, response) -> bool:
     """Authors, and the facilitators of the consultation (drafts included)."""
     return is_author(user, response) or can_manage(user, response.round.consultation)
+
+
+ROUTE_POLICIES = {
+    "my_consultations": SIGNED_IN,
+    "round_page": can_view_round, "document": can_view_round,
+    "save": can_answer_round, "autosave": can_answer_round, "confirm": can_answer_round,
+    "history": can_read_response, "download": can_read_response,
+}

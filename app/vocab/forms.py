@@ -3,14 +3,21 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length, Regexp, StopValidation
+
+
+def sent(form, field) -> None:
+    """The field must be in the request, even if empty (the page always sends it)."""
+    if not field.raw_data:
+        field.data = ""
+        raise StopValidation(_l("This field is missing; reload the page and try again."))
 
 
 class TermForm(FlaskForm):
     """Label and description of a term."""
 
     label = StringField(_l("Label"), validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField(_l("Description"), validators=[Length(max=2000)])
+    description = TextAreaField(_l("Description"), validators=[sent, Length(max=2000)])
 
 
 class NewTermForm(TermForm):

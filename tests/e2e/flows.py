@@ -44,7 +44,7 @@ def sign_in_as_facilitator(tab: Tab) -> None:
 
 def sign_out(tab: Tab) -> None:
     """Use the sign-out button in the header."""
-    tab.click(tab.get_by_role("button", name="Sign out"))
+    tab.click(tab.get_by_role("button", name="Sign out", exact=True))
     expect_message(tab, "You have signed out.")
 
 
