@@ -2,6 +2,7 @@
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -194,8 +195,10 @@ def save_version(document_id: int):
             db.session.rollback()
             flash(exc.message, "error")
         else:
+            undecided = dispositions.undecided_count(document)
             db.session.commit()
             flash(_("Version %(n)s has been saved.", n=version.number), "success")
+            _warn_undecided(undecided)
     return redirect(url_for("drafts.editor", document_id=document.id) + "#versions")
 
 
@@ -211,9 +214,11 @@ def publish(version_id: int):
         db.session.rollback()
         flash(exc.message, "error")
     else:
+        undecided = dispositions.undecided_count(document)
         db.session.commit()
         flash(_("Version %(n)s is published as the final document.", n=item.number),
               "success")
+        _warn_undecided(undecided)
     return redirect(url_for("drafts.editor", document_id=document.id) + "#versions")
 
 
@@ -243,6 +248,14 @@ def compare(document_id: int):
             linked[change.block_id] = dispositions.linked_comments(block) if block else []
     return render_template("drafts/compare.html", document=document, old=old, new=new,
                            changes=changes, linked=linked)
+
+
+def _warn_undecided(count: int) -> None:
+    """Saving and publishing go on with undecided comments, but say how many there are."""
+    if count:
+        flash(ngettext("%(num)d comment is not decided yet: see the undecided comments in the "
+                       "disposition table.", "%(num)d comments are not decided yet: see the "
+                       "undecided comments in the disposition table.", count), "warning")
 
 
 def _document_form(document=None) -> DocumentForm:

@@ -149,13 +149,19 @@ class VersionBlock(db.Model):
 
 
 class Disposition(db.Model):
-    """What became of a comment: a decision, a reason, and the block it changed."""
+    """What one document decided about a comment: a decision, a reason, the block it changed.
+
+    Two documents drawing on the same consultation decide each comment on their own.
+    """
 
     __tablename__ = "disposition"
+    __table_args__ = (UniqueConstraint("document_id", "comment_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("policy_document.id",
+                                                        ondelete="CASCADE"))
     comment_id: Mapped[int] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"),
-                                            unique=True)
+                                            index=True)
     block_id: Mapped[int | None] = mapped_column(ForeignKey("block.id", ondelete="SET NULL"),
                                                  index=True)
     status: Mapped[str | None] = mapped_column(String(30))  # None: merged, not decided yet

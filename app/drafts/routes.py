@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ..consultations import permissions as consultation_permissions
 from ..consultations.models import Round
 from ..consultations.rounds import get_round
-from ..core.errors import DomainError
+from ..core.errors import DomainError, NotAllowed
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses import services as responses
@@ -25,11 +25,16 @@ from .models import DISPOSITIONS, PolicyDocument, VersionBlock
 def matrix(document_id: int):
     """Every comment with its disposition, in the style of ISO/CEN comment tables."""
     document = editable_document(document_id)
-    undecided = request.args.get("undecided") == "1"
+    return _matrix_page(document, request.args.get("undecided") == "1")
+
+
+def _matrix_page(document, undecided: bool, typed: dict | None = None, status: int = 200):
+    """The disposition table; `typed` holds a refused row's values and message."""
     return render_template("drafts/matrix.html", document=document, undecided=undecided,
                            rows=dispositions.matrix(document, undecided),
                            progress=dispositions.progress(document),
-                           nodes=blocks.tree(document), statuses=DISPOSITIONS)
+                           nodes=blocks.tree(document), statuses=DISPOSITIONS,
+                           typed=typed or {}), status
 
 
 @bp.post("/manage/documents/<int:document_id>/dispositions/<int:comment_id>")
@@ -37,7 +42,7 @@ def matrix(document_id: int):
 def decide(document_id: int, comment_id: int):
     """Record the disposition of one comment."""
     document = editable_document(document_id)
-    comment = db.session.get(Comment, comment_id) or abort(404)
+    comment = dispositions.document_comment(document, comment_id) or abort(404)
     block = blocks.get_block(request.form.get("block", type=int) or 0)
     try:
         dispositions.decide(current_user, document, comment,
@@ -45,12 +50,18 @@ def decide(document_id: int, comment_id: int):
                             reason=request.form.get("reason", ""), block=block,
                             expected_version=request.form.get("version", type=int),
                             now=utcnow())
+    except NotAllowed:
+        raise  # a block of another document: refused with 403, nothing stored
     except DomainError as exc:
         db.session.rollback()
-        flash(_("Comment %(id)d: %(message)s", id=comment_id, message=exc.message), "error")
-    else:
-        db.session.commit()
-        flash(_("The disposition of comment %(id)d has been saved.", id=comment_id), "success")
+        typed = {"comment_id": comment_id, "status": request.form.get("status", ""),
+                 "reason": request.form.get("reason", ""),
+                 "block": request.form.get("block", type=int),
+                 "error": _("Comment %(id)d: %(message)s", id=comment_id, message=exc.message)}
+        return _matrix_page(document, "undecided=1" in request.form.get("back", ""), typed,
+                            exc.status_code if exc.status_code != 400 else 422)
+    db.session.commit()
+    flash(_("The disposition of comment %(id)d has been saved.", id=comment_id), "success")
     return redirect(request.form.get("back") or url_for("drafts.matrix",
                                                          document_id=document.id))
 
@@ -69,11 +80,15 @@ def merge():
     ids = [int(v.partition(":")[2]) for v in request.form.getlist("item")
            if v.startswith("comment:") and v.partition(":")[2].isdigit()]
     comments = list(db.session.scalars(select(Comment).where(Comment.id.in_(ids))))
+    if len(comments) != len(set(ids)):
+        abort(404)
     try:
         merged = dispositions.merge(
             current_user, document, comments, now=utcnow(),
             block=block if kind == "block" else None,
             section=block if kind == "section" else None)
+    except NotAllowed:
+        raise  # comments of another consultation or unsubmitted: 403, nothing stored
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
@@ -101,12 +116,8 @@ def release(document_id: int):
 @login_required
 def my_input():
     """How your input was used: your comments, their disposition and the block it changed."""
-    rows = dispositions.my_comments(current_user)
-    latest = {}
-    for _comment, _disposition, document in rows:
-        if document.id not in latest and document.versions:
-            latest[document.id] = document.versions[-1]
-    return render_template("drafts/my_input.html", rows=rows, latest=latest)
+    return render_template("drafts/my_input.html",
+                           entries=dispositions.my_comments(current_user))
 
 
 @bp.get("/documents/versions/<int:version_id>")

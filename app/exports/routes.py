@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..core.errors import DomainError
-from ..drafts import permissions
+from ..drafts import dispositions, permissions
 from ..drafts.document_routes import editable_document
 from ..extensions import db
 from . import assemble, bp, jobs, pipeline
@@ -48,7 +48,8 @@ def new(document_id: int):
     return render_template("exports/new.html", document=document,
                            chosen=request.args.get("version", type=int),
                            formats=pipeline.FORMATS, styles=pipeline.styles(),
-                           annexes=assemble.ANNEXES, recent=recent)
+                           annexes=assemble.ANNEXES, recent=recent,
+                           undecided=dispositions.undecided_count(document))
 
 
 @bp.get("/exports/<int:job_id>")
