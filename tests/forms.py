@@ -91,8 +91,11 @@ class _FormParser(HTMLParser):
         elif tag == "textarea" and self._textarea is not None:
             name, text = self._textarea
             # the HTML parser keeps the newline browsers drop after <textarea>
-            self.forms[-1].fields.append([name, text[1:] if text.startswith("\n") else text,
-                                          "textarea"])
+            for newline in ("\r\n", "\n"):
+                if text.startswith(newline):
+                    text = text[len(newline):]
+                    break
+            self.forms[-1].fields.append([name, text, "textarea"])
             self._textarea = None
 
 

@@ -50,7 +50,8 @@ def merge(actor, document: PolicyDocument, comments: list[Comment], *,
     if block is None:
         text = "\n\n".join(f"> {c.proposed_change or c.body}" for c in comments)
         block = add_block(actor, document, kind="recommendation", parent=section,
-                          title=title or _("New recommendation"), text=text, now=now)
+                          title=title or _("New recommendation"), text=text, now=now,
+                          check_links=False)
     elif block.document_id != document.id:
         raise NotAllowed(_("That block belongs to another document."))
     for comment in comments:

@@ -84,11 +84,14 @@ def document_settings(document_id: int):
 @login_required
 def editor(document_id: int):
     """The document's working copy as a numbered tree, with actions on every block."""
-    document = editable_document(document_id)
+    return _editor_page(editable_document(document_id), VersionForm())
+
+
+def _editor_page(document: PolicyDocument, version_form: VersionForm, status: int = 200):
     return render_template("drafts/editor.html", document=document, nodes=blocks.tree(document),
                            progress=dispositions.progress(document),
-                           version_form=VersionForm(),
-                           can_publish=permissions.can_publish(current_user, document))
+                           version_form=version_form,
+                           can_publish=permissions.can_publish(current_user, document)), status
 
 
 @bp.route("/manage/documents/<int:document_id>/blocks/new", methods=["GET", "POST"])
@@ -185,20 +188,16 @@ def save_version(document_id: int):
     document = editable_document(document_id)
     form = VersionForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
-    else:
-        try:
-            version = versions.save_version(current_user, document, number=form.number.data,
-                                            label=form.label.data or "",
-                                            change_note=form.change_note.data or "")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            undecided = dispositions.undecided_count(document)
-            db.session.commit()
-            flash(_("Version %(n)s has been saved.", n=version.number), "success")
-            _warn_undecided(undecided)
+        return _editor_page(document, form, 422)  # the form shows why, with what was typed
+    version = attempt(form, versions.save_version, current_user, document,
+                      number=form.number.data, label=form.label.data or "",
+                      change_note=form.change_note.data or "")
+    if version is None:
+        return _editor_page(document, form, 422)
+    undecided = dispositions.undecided_count(document)
+    db.session.commit()
+    flash(_("Version %(n)s has been saved.", n=version.number), "success")
+    _warn_undecided(undecided)
     return redirect(url_for("drafts.editor", document_id=document.id) + "#versions")
 
 

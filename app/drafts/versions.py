@@ -14,7 +14,7 @@ from ..extensions import db
 from .blocks import _require, tree
 from .models import Block, DocumentVersion, PolicyDocument, VersionBlock
 
-VERSION_NUMBER = re.compile(r"^\d+\.\d+$")
+VERSION_NUMBER = re.compile(r"\A[0-9]{1,6}\.[0-9]{1,6}\Z")  # 0.3, 1.0, 12.10
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 

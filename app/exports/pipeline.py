@@ -24,6 +24,7 @@ import pypandoc
 
 STYLES_DIR = Path(__file__).resolve().parents[2] / "policy_drafts"
 SAFE_FILTER = STYLES_DIR / "filters" / "safe.lua"
+ANCHORS_FILTER = STYLES_DIR / "filters" / "anchors.lua"
 STYLE_FILES = ("header.typ", "style.css", "reference.docx", "reference.odt")
 
 FORMATS = {
@@ -223,6 +224,7 @@ def _format_options(fmt: str, style_dir: Path) -> list[str]:
 def _run_pandoc(workdir: Path, options: list[str], deadline: _Deadline) -> None:
     command = [str(_pandoc_binary()), "--sandbox", "--data-dir=pandoc-data",
                f"--from={READER}", f"--lua-filter={SAFE_FILTER}",
+               f"--lua-filter={ANCHORS_FILTER}",
                "--metadata-file=metadata.yaml", "--toc", *options, "input.md",
                *PANDOC_HEAP_CAP]
     result = _run(command, workdir, deadline)
