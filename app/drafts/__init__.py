@@ -2,7 +2,7 @@ from flask import Blueprint
 
 bp = Blueprint("drafts", __name__, template_folder="templates")
 
-from . import document_routes, routes  # noqa: E402,F401
+from . import document_routes, paragraph_routes, routes  # noqa: E402,F401
 from .blocks import tree  # noqa: E402
 
 

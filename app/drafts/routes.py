@@ -18,6 +18,7 @@ from ..responses.validation import CommentInput, InvalidInput
 from . import blocks, bp, dispositions
 from .document_routes import editable_document
 from .models import DISPOSITIONS, PolicyDocument, VersionBlock
+from .paragraph_routes import paragraph_values
 
 
 @bp.get("/manage/documents/<int:document_id>/dispositions")
@@ -152,9 +153,9 @@ def comment_on_paragraph(round_id: int, version_block_id: int):
     errors, values = {}, {"body": "", "quote": "", "change": "", "type": "general",
                           "phases": [], "sectors": []}
     if request.method == "POST":
-        values = _paragraph_values(request.form)
+        values = paragraph_values(request.form)
         try:
-            responses.comment_on_block(
+            comment = responses.comment_on_block(
                 current_user, round_, CommentInput(
                     question_id=0, body=values["body"], phases=values["phases"],
                     sectors=values["sectors"], comment_type=values["type"],
@@ -168,24 +169,20 @@ def comment_on_paragraph(round_id: int, version_block_id: int):
             db.session.rollback()
             flash(exc.message, "error")
         else:
+            counts_now = comment.response.is_submitted  # read before the commit expires it
             db.session.commit()
-            flash(_("Your comment on paragraph %(n)s has been saved. Submit your response "
-                    "for it to count.", n=paragraph.number or paragraph.ordinal), "success")
+            number = paragraph.number or paragraph.ordinal
+            flash(_("Your comment on paragraph %(n)s has been saved. Your response is "
+                    "submitted, so it counts at once; you can change or delete it until the "
+                    "round closes.", n=number) if counts_now else
+                  _("Your comment on paragraph %(n)s has been saved. Submit your response "
+                    "for it to count.", n=number), "success")
             return redirect(url_for("responses.round_page", round_id=round_.id)
                             + f"#paragraph-{paragraph.id}")
     return render_template("drafts/paragraph_comment.html", round=round_, paragraph=paragraph,
                            errors=errors, values=values, choices=tag_choices(),
                            can_answer=consultation_permissions.can_answer_round(
                                current_user, round_, now)), 422 if errors else 200
-
-
-def _paragraph_values(form) -> dict:
-    def ids(name):
-        return [int(v) for v in form.getlist(name) if v.isdigit()]
-
-    return {"body": form.get("body", ""), "quote": form.get("quote", ""),
-            "change": form.get("change", ""), "type": form.get("type", "general"),
-            "phases": ids("phases"), "sectors": ids("sectors")}
 
 
 def documents_of_consultation(consultation) -> list[PolicyDocument]:
