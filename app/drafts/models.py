@@ -125,6 +125,25 @@ class DocumentVersion(db.Model):
         back_populates="document_version", order_by="VersionBlock.ordinal")
 
 
+class VersionSnapshot(db.Model):
+    """What a version's annexes show, recorded when the version is saved; never changed.
+
+    Decisions, reasons, targets, participation figures and the rounds as they were then,
+    so exporting the version gives the same annexes whatever is decided later.
+    """
+
+    __tablename__ = "version_snapshot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_version.id",
+                                                       ondelete="CASCADE"), unique=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    checksum: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    document_version: Mapped[DocumentVersion] = relationship()
+
+
 class VersionBlock(db.Model):
     """A block as it was in one version, in reading order, with its number then."""
 

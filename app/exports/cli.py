@@ -33,6 +33,7 @@ def export_command(document: str, number: str, fmt: str, style: str, out_dir: st
     if style not in pipeline.styles():
         raise click.ClickException(f"Unknown style {style}: {', '.join(pipeline.styles())}.")
     markdown, assets = assemble.assemble(version)
+    db.session.commit()  # a version saved before snapshots existed is frozen now, once
     try:
         content = pipeline.convert(markdown, assemble.metadata(version), fmt, style,
                                    assets=assets, timeout=current_app.config["EXPORT_TIMEOUT"])

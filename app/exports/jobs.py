@@ -12,13 +12,14 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..audit.services import record
 from ..core.errors import DomainError, NotAllowed
 from ..core.types import utcnow
-from ..drafts import permissions
+from ..drafts import permissions, snapshots
 from ..extensions import db
 from . import assemble, pipeline
 from .models import ExportJob
@@ -28,9 +29,15 @@ QUEUE = "exports"
 _pool: ProcessPoolExecutor | None = None
 
 
-def options_key(version_id: int, fmt: str, style: str, annexes) -> str:
-    """Identifies equal requests, so a stored file can be served again."""
-    text = f"{version_id}|{fmt}|{style}|{','.join(sorted(annexes))}"
+def options_key(version_id: int, fmt: str, style: str, annexes, language: str = "",
+                snapshot: str = "", style_files: str = "") -> str:
+    """Identifies requests with identical inputs, so a stored file can be served again.
+
+    The version, format, style (and the content of its files), annexes, language and the
+    version's frozen annexes (the snapshot's checksum).
+    """
+    text = (f"{version_id}|{fmt}|{style}|{','.join(sorted(annexes))}|{language}|{snapshot}"
+            f"|{style_files}")
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -43,7 +50,9 @@ def request_export(actor, version, *, fmt: str, style: str, annexes=assemble.ANN
     if fmt not in pipeline.FORMATS or style not in pipeline.styles():
         raise DomainError(_("Choose one of the offered formats and styles."))
     annexes = tuple(a for a in annexes if a in assemble.ANNEXES)
-    key = options_key(version.id, fmt, style, annexes)
+    language = document.language
+    key = options_key(version.id, fmt, style, annexes, language,
+                      snapshots.of(version).checksum, pipeline.style_fingerprint(style))
     if not fresh:
         done = db.session.scalar(select(ExportJob).where(
             ExportJob.options_key == key, ExportJob.state == "done")
@@ -51,7 +60,8 @@ def request_export(actor, version, *, fmt: str, style: str, annexes=assemble.ANN
         if done is not None:
             return done, False
     job = ExportJob(document_id=document.id, version_id=version.id, format=fmt, style=style,
-                    options={"annexes": list(annexes)}, options_key=key,
+                    options={"annexes": list(annexes), "language": language},
+                    options_key=key,
                     requested_by_id=actor.id)
     db.session.add(job)
     db.session.flush()
@@ -83,7 +93,9 @@ def run_job(job_id: int) -> ExportJob | None:
     job.state, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
     db.session.commit()
     try:
-        markdown, assets = assemble.assemble(job.document_version, tuple(job.options["annexes"]))
+        with force_locale(job.options.get("language") or job.document.language):
+            markdown, assets = assemble.assemble(job.document_version,
+                                                 tuple(job.options["annexes"]))
         content = pipeline.convert(markdown, assemble.metadata(job.document_version),
                                    job.format, job.style, assets=assets,
                                    timeout=current_app.config["EXPORT_TIMEOUT"])

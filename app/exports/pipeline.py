@@ -10,6 +10,7 @@ happens in a fresh temporary folder; typst may read nothing outside it.
 House styles live in ``policy_drafts/<style>/`` (see ``policy_drafts/README.md``).
 """
 
+import hashlib
 import json
 import logging
 import math
@@ -83,6 +84,15 @@ class _Deadline:
     def exceeded(self) -> ConversionError:
         unit = "second" if self.seconds == 1 else "seconds"
         return ConversionError(f"The document took longer than {self.seconds:g} {unit} to convert")
+
+
+def style_fingerprint(style: str) -> str:
+    """A checksum of the files an export in this style reads, so a restyle makes new files."""
+    digest = hashlib.sha256()
+    for path in sorted([*(STYLES_DIR / style).rglob("*"), *SAFE_FILTER.parent.rglob("*")]):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def styles() -> list[str]:

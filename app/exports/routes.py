@@ -33,8 +33,7 @@ def new(document_id: int):
                 raise DomainError(_("Choose a saved version to export."))
             job, created = jobs.request_export(
                 current_user, version, fmt=request.form.get("format", ""),
-                style=request.form.get("style", ""), annexes=request.form.getlist("annex"),
-                fresh=request.form.get("fresh") == "y")
+                style=request.form.get("style", ""), annexes=request.form.getlist("annex"))
         except DomainError as exc:
             db.session.rollback()
             flash(exc.message, "error")
