@@ -88,9 +88,12 @@ def paragraph_values(form) -> dict:
     def ids(name):
         return [int(v) for v in form.getlist(name) if v.isdigit() and len(v) < 10]
 
-    return {"body": form.get("body", ""), "quote": form.get("quote", ""),
-            "change": form.get("change", ""), "type": form.get("type", "general"),
-            "phases": ids("phases"), "sectors": ids("sectors")}
+    def text(name):  # a NUL byte cannot be stored, nor seen
+        return form.get(name, "").replace("\x00", "")
+
+    return {"body": text("body"), "quote": text("quote"), "change": text("change"),
+            "type": form.get("type", "general"), "phases": ids("phases"),
+            "sectors": ids("sectors")}
 
 
 def _values_of(comment: Comment) -> dict:

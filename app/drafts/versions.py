@@ -34,8 +34,10 @@ def save_version(actor, document: PolicyDocument, *, number: str, label: str = "
         raise DomainError(_("A version number looks like 0.3 or 1.0."))
     if any(v.number == number for v in document.versions):
         raise Conflict(_("Version %(n)s exists already.", n=number))
-    version = DocumentVersion(document=document, number=number, label=label.strip(),
-                              change_note=change_note.strip(), author_id=actor.id)
+    version = DocumentVersion(document=document, number=number,
+                              label=label.replace("\x00", "").strip(),
+                              change_note=change_note.replace("\x00", "").strip(),
+                              author_id=actor.id)
     db.session.add(version)
     for ordinal, node in enumerate(tree(document), start=1):
         block = node.block

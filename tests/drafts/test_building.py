@@ -73,6 +73,21 @@ def test_an_existing_version_number_is_refused_on_the_form(client, login_as, fac
     assert dict(rendered_form(refused, action=path).data())["label"] == "Kept"
 
 
+def test_hostile_labels_and_change_notes_are_stored_as_text(client, login_as, facilitator,
+                                                           document):
+    login_as(facilitator)
+    path = f"/manage/documents/{document.id}/versions"
+    form = rendered_form(client.get(f"/manage/documents/{document.id}"), action=path)
+    form.set("number", "0.1").set("label", "nul\x00 <script>x</script>").set(
+        "change_note", "=HYPERLINK(\"x\")\x00 " + "ü" * 4_000)
+    assert client.post(path, data=form.data()).status_code == 302
+    [version] = db.session.scalars(select(DocumentVersion)).all()
+    assert version.label == "nul <script>x</script>"
+    assert version.change_note == "=HYPERLINK(\"x\") " + "ü" * 4_000
+    assert "<script>x" not in client.get(f"/manage/documents/{document.id}").get_data(
+        as_text=True)
+
+
 def test_identifiers_follow_pandoc():
     assert anchors.identifier("1 Design") == "design"
     assert anchors.identifier("Recommendation 3: Wallets") == "recommendation-3-wallets"
