@@ -38,6 +38,7 @@ from .core.blueprint import bp as core_bp
 from .core.i18n import install_template_translations, select_locale, select_timezone
 from .demo.cli import demo_command
 from .drafts import document_routes as drafts_document_routes
+from .drafts import paragraph_routes as drafts_paragraph_routes
 from .drafts import routes as drafts_routes
 from .drafts.blueprint import bp as drafts_bp
 from .exports import routes as exports_routes
@@ -70,7 +71,7 @@ VIEW_MODULES = (
     imports_routes, audit_routes, consultations_routes, consultations_round_routes,
     consultations_question_routes, consultations_response_routes, responses_routes,
     analysis_routes, analysis_report_routes, analysis_feedback_routes, analysis_changes,
-    drafts_routes, drafts_document_routes, exports_routes, groups_routes, benchmarks_routes,
+    drafts_routes, drafts_document_routes, drafts_paragraph_routes, exports_routes, groups_routes, benchmarks_routes,
     privacy_routes, privacy_account_routes, privacy_hooks,
 )
 BLUEPRINTS = (core_bp, accounts_bp, organisations_bp, vocab_bp, imports_bp, audit_bp,

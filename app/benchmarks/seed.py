@@ -222,7 +222,8 @@ def seed_document(actor, consultation: Consultation, recommendations: int = 60,
         Round, Response.round_id == Round.id).where(Round.consultation_id == consultation.id)
         .order_by(Comment.id)).all()
     _bulk(Disposition.__table__, [
-        {"comment_id": cid, "block_id": made[i % len(made)].id, "status": "accepted",
+        {"document_id": document.id, "comment_id": cid, "block_id": made[i % len(made)].id,
+         "status": "accepted",
          "reason": f"Reason {i}", "decided_at": now, "version": 1}
         for i, cid in enumerate(comment_ids)])
     return versions.save_version(actor, document, number="1.0")

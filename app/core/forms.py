@@ -6,7 +6,7 @@ from flask import flash
 from wtforms import HiddenField, IntegerField, SelectChoice, ValidationError
 
 from ..extensions import db
-from .errors import DomainError
+from .errors import DomainError, NotAllowed
 from .input import database_int
 from .markdown import markdown_problem
 from .urls import same_site_path
@@ -56,12 +56,17 @@ def attempt(form, operation, *args, locked=None, **kwargs):
     This is the one place where views turn a refusal of a service (DomainError) into a
     message; what no view catches becomes an error page with the exception's status code.
 
+    A refusal of the actor (NotAllowed) is not a message to correct: it propagates, and the
+    error handler answers 403 with nothing stored.
+
     Returns the service's result, or None when it refused. With `locked` (the edited record),
     a refusal also moves the form's version to the record's current one, so that saving
     again knowingly replaces what someone else saved.
     """
     try:
         result = operation(*args, **kwargs)
+    except NotAllowed:
+        raise
     except DomainError as exc:
         db.session.rollback()
         form.form_errors.append(exc.message)

@@ -10,7 +10,7 @@ from ..audit.services import record
 from ..core.errors import Conflict, DomainError, NotAllowed
 from ..core.records import apply_changes, check_version
 from ..extensions import db
-from . import permissions
+from . import anchors, permissions
 from .models import BLOCK_KINDS, DOCUMENT_STATUSES, TIME_HORIZONS, Block, PolicyDocument
 
 
@@ -91,13 +91,18 @@ def tree(document: PolicyDocument) -> list[Node]:
 
 def add_block(actor, document: PolicyDocument, *, kind: str, parent: Block | None = None,
               after: Block | None = None, title: str = "", text: str = "", terms=(),
-              time_horizon: str = "", now: datetime) -> Block:
-    """Add a section or recommendation under `parent`, after `after` (or at the end)."""
+              time_horizon: str = "", now: datetime, check_links: bool = True) -> Block:
+    """Add a section or recommendation under `parent`, after `after` (or at the end).
+
+    `check_links` False leaves quoted comments' links alone (the export disarms them).
+    """
     _require(actor, document)
     if kind not in BLOCK_KINDS:
         raise DomainError(_("Unknown kind of block."))
     if parent is not None and (parent.document_id != document.id or parent.kind != "section"):
         raise DomainError(_("Blocks go inside sections of the same document."))
+    if check_links:
+        _check_links(document, None, kind, title, text)
     siblings = _siblings(document, parent.id if parent else None)
     position = (after.position + 1) if after is not None else (
         max((b.position for b in siblings), default=0) + 1)
@@ -123,6 +128,7 @@ def update_block(actor, block: Block, *, expected_version: int | None, base_text
     if expected_version is not None and block.version != expected_version:
         raise BlockConflict(_("Someone else saved this block while you were editing it."),
                             block, base_text, text)
+    _check_links(block.document, block, block.kind, title, text)
     block.title, block.text = title.strip(), text
     if terms is not None:
         block.terms = list(terms)
@@ -170,6 +176,39 @@ def remove_block(actor, block: Block, now: datetime) -> None:
     for item in [block] + _descendants(block):
         item.removed_at = now
     record(actor, "block.remove", block, document=block.document_id)
+
+
+def _check_links(document: PolicyDocument, edited: Block | None, kind: str, title: str,
+                 text: str) -> None:
+    """Refuse a link to a heading the document does not have, naming the block."""
+    targets = anchors.link_targets(text)
+    if not targets:
+        return
+    headings, texts, name = [], [], title.strip() or _("the new block")
+    for node in tree(document):
+        block = node.block
+        own = block is edited
+        heading = heading_text(block.kind, node.number, title if own else block.title)
+        headings.append(heading)
+        texts.append(text if own else block.text)
+        name = heading if own else name
+    if edited is None:
+        headings.append(heading_text(kind, "", title))
+        texts.append(text)
+    missing = [t for t in targets if t not in anchors.document_anchors(headings, texts)]
+    if missing:
+        raise DomainError(_("%(block)s: the link to “#%(target)s” points to no heading of "
+                            "this document. Link to a heading's anchor, such as “#%(example)s”.",
+                            block=name, target=missing[0][:80],
+                            example=anchors.identifier(headings[0]) if headings else "design"))
+
+
+def heading_text(kind: str, number: str, title: str) -> str:
+    """A block's heading as exports print it."""
+    if kind == "section":
+        return f"{number} {title}".strip()
+    heading = _("Recommendation %(n)s", n=number)
+    return f"{heading}: {title}" if title else heading
 
 
 def get_block(block_id: int) -> Block | None:

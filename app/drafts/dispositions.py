@@ -13,9 +13,17 @@ from ..core.errors import DomainError, NotAllowed
 from ..core.records import check_version
 from ..extensions import db
 from ..responses.models import Comment, Response
-from ..responses.permissions import is_author
 from .blocks import _require, add_block
-from .models import DISPOSITIONS, Block, Disposition, PolicyDocument, document_consultation
+from .models import (
+    DISPOSITIONS,
+    Block,
+    Disposition,
+    DocumentVersion,
+    PolicyDocument,
+    document_consultation,
+)
+
+REASON_LIMIT = 5_000
 
 
 def document_comments(document: PolicyDocument):
@@ -28,23 +36,26 @@ def document_comments(document: PolicyDocument):
                    Response.submitted_at.is_not(None)))
 
 
+def document_comment(document: PolicyDocument, comment_id: int) -> Comment | None:
+    """A submitted comment of the document's consultations, or None."""
+    return db.session.scalar(document_comments(document).where(Comment.id == comment_id))
+
+
 def merge(actor, document: PolicyDocument, comments: list[Comment], *,
           block: Block | None = None, section: Block | None = None, title: str = "",
           now: datetime) -> Block:
     """Link comments to a block, or to a new recommendation, to be decided there."""
     _require(actor, document)
-    allowed = set(db.session.scalars(document_comments(document).with_only_columns(
-        Comment.id).where(Comment.id.in_([c.id for c in comments]))))
-    if not comments or len(allowed) != len(comments):
-        raise NotAllowed(_("Choose comments of this document's consultations."))
+    _check_comments(document, comments)
     if block is None:
         text = "\n\n".join(f"> {c.proposed_change or c.body}" for c in comments)
         block = add_block(actor, document, kind="recommendation", parent=section,
-                          title=title or _("New recommendation"), text=text, now=now)
+                          title=title or _("New recommendation"), text=text, now=now,
+                          check_links=False)
     elif block.document_id != document.id:
         raise NotAllowed(_("That block belongs to another document."))
     for comment in comments:
-        disposition = _disposition(comment)
+        disposition = _disposition(document, comment)
         disposition.block_id = block.id
     db.session.flush()
     record(actor, "comments.merge", block, comments=[c.id for c in comments])
@@ -57,13 +68,18 @@ def decide(actor, document: PolicyDocument, comment: Comment, *, status: str, re
     _require(actor, document)
     if status not in DISPOSITIONS:
         raise DomainError(_("Choose a disposition."))
+    reason = reason.replace("\x00", "")
+    if len(reason) > REASON_LIMIT:
+        raise DomainError(_("The reason is %(length)d characters long; the limit is %(limit)d.",
+                            length=len(reason), limit=REASON_LIMIT))
     if status in ("accepted_modified", "not_accepted") and not reason.strip():
         raise DomainError(_("Give a reason for this disposition."))
     if status in ("accepted", "accepted_modified") and block is None:
         raise DomainError(_("An accepted comment changed a block: choose it."))
     if block is not None and block.document_id != document.id:
         raise NotAllowed(_("That block belongs to another document."))
-    disposition = _disposition(comment)
+    _check_comments(document, [comment])
+    disposition = _disposition(document, comment)
     if disposition.id is not None:
         check_version(disposition, expected_version)
     disposition.status, disposition.reason = status, reason.strip()
@@ -87,7 +103,8 @@ def progress(document: PolicyDocument) -> Progress:
     comments = document_comments(document).subquery()
     total = db.session.scalar(select(func.count()).select_from(comments)) or 0
     decided = db.session.scalar(select(func.count()).select_from(comments).join(
-        Disposition, Disposition.comment_id == comments.c.id).where(
+        Disposition, (Disposition.comment_id == comments.c.id)
+        & (Disposition.document_id == document.id)).where(
         Disposition.status.is_not(None))) or 0
     return Progress(decided, total)
 
@@ -95,7 +112,8 @@ def progress(document: PolicyDocument) -> Progress:
 def matrix(document: PolicyDocument, undecided_only: bool = False, block_id: int | None = None):
     """Every comment with its disposition, ISO/CEN-table style, oldest first."""
     query = (document_comments(document)
-             .outerjoin(Disposition, Disposition.comment_id == Comment.id)
+             .outerjoin(Disposition, (Disposition.comment_id == Comment.id)
+                        & (Disposition.document_id == document.id))
              .add_columns(Disposition)
              .options(selectinload(Comment.terms), selectinload(Comment.question),
                       selectinload(Comment.response).selectinload(Response.stakeholder_type),
@@ -112,7 +130,8 @@ def linked_comments(block: Block) -> list[tuple[Comment, Disposition]]:
     """The comments merged into (or decided on) a block."""
     return db.session.execute(select(Comment, Disposition).join(
         Disposition, Disposition.comment_id == Comment.id).where(
-        Disposition.block_id == block.id).order_by(Comment.id)).all()
+        Disposition.block_id == block.id, Disposition.document_id == block.document_id)
+        .order_by(Comment.id)).all()
 
 
 def release(actor, document: PolicyDocument, now: datetime, released: bool = True) -> None:
@@ -123,26 +142,78 @@ def release(actor, document: PolicyDocument, now: datetime, released: bool = Tru
            "document.withdraw_dispositions", document)
 
 
-def my_comments(user) -> list[tuple[Comment, Disposition, PolicyDocument]]:
-    """The user's own comments whose disposition has been released, with the document."""
+@dataclass
+class InputUse:
+    """One of a person's comments as a document used it (or has not decided yet)."""
+
+    comment: Comment
+    document: PolicyDocument
+    disposition: Disposition | None
+    decided_in: DocumentVersion | None  # the first version saved after the decision
+    current: DocumentVersion | None  # the document's final version, or its newest
+
+    @property
+    def is_decided(self) -> bool:
+        """Whether the document has decided about the comment."""
+        return self.disposition is not None and self.disposition.status is not None
+
+
+def my_comments(user) -> list[InputUse]:
+    """Every submitted comment of the user, per document that released its dispositions."""
+    keys = [f"u:{user.id}"] + [f"o:{o.id}" for o in getattr(user, "organisations", [])]
     rows = db.session.execute(
-        select(Comment, Disposition, PolicyDocument)
-        .join(Disposition, Disposition.comment_id == Comment.id)
+        select(Comment, PolicyDocument)
         .join(Response, Comment.response_id == Response.id)
         .join(Round, Response.round_id == Round.id)
         .join(document_consultation,
               document_consultation.c.consultation_id == Round.consultation_id)
         .join(PolicyDocument, PolicyDocument.id == document_consultation.c.document_id)
         .where(PolicyDocument.dispositions_released_at.is_not(None),
-               Disposition.status.is_not(None))
-        .order_by(PolicyDocument.id, Comment.id)).all()
-    return [row for row in rows if is_author(user, row[0].response)]
+               Response.submitted_at.is_not(None), Response.owner_key.in_(keys))
+        .order_by(PolicyDocument.title, PolicyDocument.id, Comment.id)).all()
+    if not rows:
+        return []
+    decided = {(d.document_id, d.comment_id): d for d in db.session.scalars(
+        select(Disposition).where(Disposition.comment_id.in_({c.id for c, _d in rows}),
+                                  Disposition.status.is_not(None)))}
+    found = []
+    for comment, document in rows:
+        disposition = decided.get((document.id, comment.id))
+        found.append(InputUse(comment, document, disposition,
+                              _decided_in(document, disposition), _current(document)))
+    return found
 
 
-def _disposition(comment: Comment) -> Disposition:
+def undecided_count(document: PolicyDocument) -> int:
+    """How many submitted comments of the document's consultations it has not decided yet."""
+    counts = progress(document)
+    return counts.total - counts.decided
+
+
+def _decided_in(document: PolicyDocument, disposition: Disposition | None):
+    if disposition is None or disposition.decided_at is None:
+        return None
+    return next((v for v in document.versions if v.created_at >= disposition.decided_at), None)
+
+
+def _current(document: PolicyDocument):
+    final = next((v for v in document.versions if v.id == document.final_version_id), None)
+    return final or (document.versions[-1] if document.versions else None)
+
+
+def _check_comments(document: PolicyDocument, comments: list[Comment]) -> None:
+    """Refuse comments that are not submitted comments of the document's consultations."""
+    ids = {c.id for c in comments}
+    allowed = set(db.session.scalars(document_comments(document).with_only_columns(
+        Comment.id).where(Comment.id.in_(ids)))) if ids else set()
+    if not ids or allowed != ids:
+        raise NotAllowed(_("Choose submitted comments of this document's consultations."))
+
+
+def _disposition(document: PolicyDocument, comment: Comment) -> Disposition:
     disposition = db.session.scalar(select(Disposition).where(
-        Disposition.comment_id == comment.id))
+        Disposition.document_id == document.id, Disposition.comment_id == comment.id))
     if disposition is None:
-        disposition = Disposition(comment_id=comment.id)
+        disposition = Disposition(document_id=document.id, comment_id=comment.id)
         db.session.add(disposition)
     return disposition

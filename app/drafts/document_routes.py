@@ -2,6 +2,7 @@
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -79,11 +80,14 @@ def document_settings(document_id: int):
 @login_required
 def editor(document_id: int):
     """The document's working copy as a numbered tree, with actions on every block."""
-    document = editable_document(document_id)
+    return _editor_page(editable_document(document_id), VersionForm())
+
+
+def _editor_page(document: PolicyDocument, version_form: VersionForm, status: int = 200):
     return render_template("drafts/editor.html", document=document, nodes=blocks.tree(document),
                            progress=dispositions.progress(document),
-                           version_form=VersionForm(),
-                           can_publish=permissions.can_publish(current_user, document))
+                           version_form=version_form,
+                           can_publish=permissions.can_publish(current_user, document)), status
 
 
 @bp.route("/manage/documents/<int:document_id>/blocks/new", methods=["GET", "POST"])
@@ -180,18 +184,16 @@ def save_version(document_id: int):
     document = editable_document(document_id)
     form = VersionForm()
     if not form.validate_on_submit():
-        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
-    else:
-        try:
-            version = versions.save_version(current_user, document, number=form.number.data,
-                                            label=form.label.data or "",
-                                            change_note=form.change_note.data or "")
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Version %(n)s has been saved.", n=version.number), "success")
+        return _editor_page(document, form, 422)  # the form shows why, with what was typed
+    version = attempt(form, versions.save_version, current_user, document,
+                      number=form.number.data, label=form.label.data or "",
+                      change_note=form.change_note.data or "")
+    if version is None:
+        return _editor_page(document, form, 422)
+    undecided = dispositions.undecided_count(document)
+    db.session.commit()
+    flash(_("Version %(n)s has been saved.", n=version.number), "success")
+    _warn_undecided(undecided)
     return redirect(url_for("drafts.editor", document_id=document.id) + "#versions")
 
 
@@ -209,9 +211,11 @@ def publish(version_id: int):
         db.session.rollback()
         flash(exc.message, "error")
     else:
+        undecided = dispositions.undecided_count(document)
         db.session.commit()
         flash(_("Version %(n)s is published as the final document.", n=item.number),
               "success")
+        _warn_undecided(undecided)
     return redirect(url_for("drafts.editor", document_id=document.id) + "#versions")
 
 
@@ -241,6 +245,14 @@ def compare(document_id: int):
             linked[change.block_id] = dispositions.linked_comments(block) if block else []
     return render_template("drafts/compare.html", document=document, old=old, new=new,
                            changes=changes, linked=linked)
+
+
+def _warn_undecided(count: int) -> None:
+    """Saving and publishing go on with undecided comments, but say how many there are."""
+    if count:
+        flash(ngettext("%(num)d comment is not decided yet: see the undecided comments in the "
+                       "disposition table.", "%(num)d comments are not decided yet: see the "
+                       "undecided comments in the disposition table.", count), "warning")
 
 
 def _document_form(document=None) -> DocumentForm:

@@ -50,7 +50,8 @@ class BlockForm(FlaskForm):
     addressees = MultiCheckboxField(_l("Addressees"), coerce=int)
     sectors = MultiCheckboxField(_l("Sectors"), coerce=int)
     principles = SelectMultipleField(_l("Related EU principles"), coerce=int)
-    time_horizon = SelectField(_l("Time horizon"), choices=HORIZONS)
+    # sections do not show it: absent from the form, it keeps its default
+    time_horizon = SelectField(_l("Time horizon"), choices=HORIZONS, default="")
     version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])
     base_text = HiddenField()
     action = StringField()  # the pressed button: "save" or "preview"
@@ -60,7 +61,8 @@ class VersionForm(FlaskForm):
     """Save the working copy as a version."""
 
     number = StringField(_l("Version number"), validators=[
-        DataRequired(), Regexp(r"^\d+\.\d+$", message=_l("Use a number such as 0.3 or 1.0."))])
+        DataRequired(), Regexp(r"\A[0-9]{1,6}\.[0-9]{1,6}\Z",
+                               message=_l("Use a number such as 0.3 or 1.0."))])
     label = StringField(_l("Label"), validators=[Length(max=200)])
     change_note = TextAreaField(_l("What changed"), validators=[Length(max=5000)],
                                 render_kw={"rows": 3})

@@ -134,6 +134,25 @@ class DocumentVersion(db.Model):
         back_populates="document_version", order_by="VersionBlock.ordinal")
 
 
+class VersionSnapshot(db.Model):
+    """What a version's annexes show, recorded when the version is saved; never changed.
+
+    Decisions, reasons, targets, participation figures and the rounds as they were then,
+    so exporting the version gives the same annexes whatever is decided later.
+    """
+
+    __tablename__ = "version_snapshot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("document_version.id",
+                                                       ondelete="CASCADE"), unique=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    checksum: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    document_version: Mapped[DocumentVersion] = relationship()
+
+
 class VersionBlock(db.Model):
     """A block as it was in one version, in reading order, with its number then."""
 
@@ -158,14 +177,19 @@ class VersionBlock(db.Model):
 
 
 class Disposition(db.Model):
-    """What became of a comment: a decision, a reason, and the block it changed."""
+    """What one document decided about a comment: a decision, a reason, the block it changed.
+
+    Two documents drawing on the same consultation decide each comment on their own.
+    """
 
     __tablename__ = "disposition"
-    __table_args__ = (one_of("status", DISPOSITIONS),)
+    __table_args__ = (one_of("status", DISPOSITIONS), UniqueConstraint("document_id", "comment_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("policy_document.id",
+                                                        ondelete="CASCADE"))
     comment_id: Mapped[int] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"),
-                                            unique=True)
+                                            index=True)
     block_id: Mapped[int | None] = mapped_column(ForeignKey("block.id", ondelete="SET NULL"),
                                                  index=True)
     status: Mapped[str | None] = mapped_column(String(30))  # None: merged, not decided yet

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from ..consultations import permissions as consultation_permissions
 from ..consultations.models import Round
 from ..consultations.rounds import get_round
-from ..core.errors import DomainError
+from ..core.errors import DomainError, NotAllowed
 from ..core.forms import attempt, flash_errors
-from ..core.input import parse_ids
 from ..core.pagination import page_of
 from ..core.types import utcnow
+from ..core.urls import same_site_path
 from ..extensions import db
 from ..responses import services as responses
 from ..responses.listing import tag_choices
@@ -20,9 +20,10 @@ from ..responses.models import Comment
 from ..responses.validation import CommentInput, InvalidInput
 from . import blocks, dispositions
 from .blueprint import bp
-from .forms import DispositionForm, MergeForm, ReleaseForm
+from .forms import MergeForm, ReleaseForm
 from .loaders import editable_document
 from .models import DISPOSITIONS, VersionBlock
+from .paragraph_routes import paragraph_values
 from .permissions import can_read_version
 from .versions import get_version
 
@@ -36,13 +37,18 @@ MATRIX_PAGE = 25
 def matrix(document_id: int):
     """Every comment with its disposition, in the style of ISO/CEN comment tables."""
     document = editable_document(document_id)
-    undecided = request.args.get("undecided") == "1"
+    return _matrix_page(document, request.args.get("undecided") == "1")
+
+
+def _matrix_page(document, undecided: bool, typed: dict | None = None, status: int = 200):
+    """The disposition table, a page at a time; `typed` holds a refused row's values."""
     page = page_of(dispositions.matrix(document, undecided), request.args.get("page", 1, type=int),
                    MATRIX_PAGE)
     return render_template("drafts/matrix.html", document=document, undecided=undecided,
                            rows=page.items, page=page,
                            progress=dispositions.progress(document),
-                           nodes=blocks.tree(document), statuses=DISPOSITIONS)
+                           nodes=blocks.tree(document), statuses=DISPOSITIONS,
+                           typed=typed or {}), status
 
 
 @bp.post("/manage/documents/<int:document_id>/dispositions/<int:comment_id>")
@@ -50,18 +56,28 @@ def matrix(document_id: int):
 def decide(document_id: int, comment_id: int):
     """Record the disposition of one comment."""
     document = editable_document(document_id)
-    comment = db.session.get(Comment, comment_id) or abort(404)
-    form = DispositionForm()
-    if form.validate_on_submit() and attempt(
-            form, dispositions.decide, current_user, document, comment,
-            status=form.status.data or "", reason=form.reason.data or "",
-            block=blocks.get_block(form.block.data or 0), expected_version=form.version.data,
-            now=utcnow()):
-        db.session.commit()
-        flash(_("The disposition of comment %(id)d has been saved.", id=comment_id), "success")
-    flash_errors(form, lambda message: _("Comment %(id)d: %(message)s", id=comment_id,
-                                         message=message))
-    return redirect(form.back.data or url_for("drafts.matrix", document_id=document.id))
+    comment = dispositions.document_comment(document, comment_id) or abort(404)
+    block = blocks.get_block(request.form.get("block", type=int) or 0)
+    try:
+        dispositions.decide(current_user, document, comment,
+                            status=request.form.get("status", ""),
+                            reason=request.form.get("reason", ""), block=block,
+                            expected_version=request.form.get("version", type=int),
+                            now=utcnow())
+    except NotAllowed:
+        raise  # a block of another document: refused with 403, nothing stored
+    except DomainError as exc:
+        db.session.rollback()
+        typed = {"comment_id": comment_id, "status": request.form.get("status", ""),
+                 "reason": request.form.get("reason", ""),
+                 "block": request.form.get("block", type=int),
+                 "error": _("Comment %(id)d: %(message)s", id=comment_id, message=exc.message)}
+        return _matrix_page(document, "undecided=1" in request.form.get("back", ""), typed,
+                            exc.status_code if exc.status_code != 400 else 422)
+    db.session.commit()
+    flash(_("The disposition of comment %(id)d has been saved.", id=comment_id), "success")
+    return redirect(same_site_path(request.form.get("back"), url_for("drafts.matrix",
+                                                                     document_id=document.id)))
 
 
 @bp.post("/manage/documents/merge")
@@ -77,8 +93,10 @@ def merge():
         flash_errors(form)
         return redirect(form.back.data or url_for("drafts.documents"))
     document = editable_document(block.document_id)
-    comments = list(db.session.scalars(select(Comment).where(
-        Comment.id.in_(form.comment_ids()))))
+    ids = form.comment_ids()
+    comments = list(db.session.scalars(select(Comment).where(Comment.id.in_(ids))))
+    if len(comments) != len(set(ids)):
+        abort(404)
     merged = attempt(form, dispositions.merge, current_user, document, comments, now=utcnow(),
                      block=block if kind == "block" else None,
                      section=block if kind == "section" else None)
@@ -111,12 +129,8 @@ def release(document_id: int):
 @login_required
 def my_input():
     """How your input was used: your comments, their disposition and the block it changed."""
-    rows = dispositions.my_comments(current_user)
-    latest = {}
-    for _comment, _disposition, document in rows:
-        if document.id not in latest and document.versions:
-            latest[document.id] = document.versions[-1]
-    return render_template("drafts/my_input.html", rows=rows, latest=latest)
+    return render_template("drafts/my_input.html",
+                           entries=dispositions.my_comments(current_user))
 
 
 @bp.get("/documents/versions/<int:version_id>")
@@ -149,9 +163,9 @@ def comment_on_paragraph(round_id: int, version_block_id: int):
     if request.method == "POST":
         if not consultation_permissions.can_answer_round(current_user, round_, now):
             abort(403)
-        values = _paragraph_values(request.form)
+        values = paragraph_values(request.form)
         try:
-            responses.comment_on_block(
+            comment = responses.comment_on_block(
                 current_user, round_, CommentInput(
                     question_id=0, body=values["body"], phases=values["phases"],
                     sectors=values["sectors"], comment_type=values["type"],
@@ -165,9 +179,14 @@ def comment_on_paragraph(round_id: int, version_block_id: int):
             db.session.rollback()
             flash(exc.message, "error")
         else:
+            counts_now = comment.response.is_submitted  # read before the commit expires it
             db.session.commit()
-            flash(_("Your comment on paragraph %(n)s has been saved. Submit your response "
-                    "for it to count.", n=paragraph.number or paragraph.ordinal), "success")
+            number = paragraph.number or paragraph.ordinal
+            flash(_("Your comment on paragraph %(n)s has been saved. Your response is "
+                    "submitted, so it counts at once; you can change or delete it until the "
+                    "round closes.", n=number) if counts_now else
+                  _("Your comment on paragraph %(n)s has been saved. Submit your response "
+                    "for it to count.", n=number), "success")
             return redirect(url_for("responses.round_page", round_id=round_.id)
                             + f"#paragraph-{paragraph.id}")
     return render_template("drafts/paragraph_comment.html", round=round_, paragraph=paragraph,
@@ -176,10 +195,3 @@ def comment_on_paragraph(round_id: int, version_block_id: int):
                                current_user, round_, now)), 422 if errors else 200
 
 
-def _paragraph_values(form) -> dict:
-    def ids(name):
-        return parse_ids(form.getlist(name))
-
-    return {"body": form.get("body", ""), "quote": form.get("quote", ""),
-            "change": form.get("change", ""), "type": form.get("type", "general"),
-            "phases": ids("phases"), "sectors": ids("sectors")}

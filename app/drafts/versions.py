@@ -11,11 +11,11 @@ from sqlalchemy.orm import object_session
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, NotAllowed
 from ..extensions import db
-from . import permissions
+from . import permissions, snapshots
 from .blocks import _require, tree
-from .models import Block, DocumentVersion, PolicyDocument, VersionBlock
+from .models import Block, DocumentVersion, PolicyDocument, VersionBlock, VersionSnapshot
 
-VERSION_NUMBER = re.compile(r"^\d+\.\d+$")
+VERSION_NUMBER = re.compile(r"\A[0-9]{1,6}\.[0-9]{1,6}\Z")  # 0.3, 1.0, 12.10
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 
 
@@ -34,8 +34,10 @@ def save_version(actor, document: PolicyDocument, *, number: str, label: str = "
         raise DomainError(_("A version number looks like 0.3 or 1.0."))
     if any(v.number == number for v in document.versions):
         raise Conflict(_("Version %(n)s exists already.", n=number))
-    version = DocumentVersion(document=document, number=number, label=label.strip(),
-                              change_note=change_note.strip(), author_id=actor.id)
+    version = DocumentVersion(document=document, number=number,
+                              label=label.replace("\x00", "").strip(),
+                              change_note=change_note.replace("\x00", "").strip(),
+                              author_id=actor.id)
     db.session.add(version)
     for ordinal, node in enumerate(tree(document), start=1):
         block = node.block
@@ -44,6 +46,7 @@ def save_version(actor, document: PolicyDocument, *, number: str, label: str = "
             depth=node.depth, kind=block.kind, number=node.number, title=block.title,
             text=block.text, attributes=_attributes(block)))
     db.session.flush()
+    snapshots.record(version)
     record(actor, "document.version", document, number=number, blocks=len(version.blocks))
     return version
 
@@ -141,6 +144,7 @@ def _attributes(block: Block) -> dict:
 
 @event.listens_for(DocumentVersion, "before_update")
 @event.listens_for(VersionBlock, "before_update")
+@event.listens_for(VersionSnapshot, "before_update")
 def _refuse_updates(mapper, connection, target) -> None:
     # Adding blocks while a version is being saved marks it dirty without changing a column.
     session = object_session(target)
@@ -150,5 +154,6 @@ def _refuse_updates(mapper, connection, target) -> None:
 
 @event.listens_for(DocumentVersion, "before_delete")
 @event.listens_for(VersionBlock, "before_delete")
+@event.listens_for(VersionSnapshot, "before_delete")
 def _refuse_deletes(mapper, connection, target) -> None:
     raise VersionImmutable(_("A saved version cannot be deleted."))

@@ -14,13 +14,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..analysis import charts
-from ..consultations import audience
 from ..core.input import strip_control_characters
 from ..core.markdown import markdown_problem
-from ..drafts import dispositions
+from ..drafts import snapshots
 from ..drafts.models import DocumentVersion
 from ..extensions import db
-from ..privacy import publication
 from ..vocab import services as vocab
 from ..vocab.models import Term
 
@@ -51,16 +49,16 @@ def assemble(version: DocumentVersion, annexes: tuple[str, ...] = ANNEXES) -> tu
     labels = _labels()
     parts = [_body(version, labels)]
     assets: dict[str, bytes] = {}
-    consultations = version.document.consultations
+    frozen = snapshots.of(version).data  # the annexes as they were when it was saved
     if "method" in annexes:
-        parts.append(_method(consultations))
+        parts.append(_method(frozen["method"]))
     if "participation" in annexes:
-        text, svg = _participation(consultations)
+        text, svg = _participation(frozen["participation"])
         parts.append(text)
         if svg:
             assets["participation.svg"] = svg
     if "dispositions" in annexes:
-        parts.append(_dispositions(version))
+        parts.append(_dispositions(frozen["dispositions"]))
     if "glossary" in annexes:
         parts.append(_glossary())
     return strip_control_characters("\n\n".join(parts) + "\n"), assets
@@ -120,39 +118,26 @@ def _table(header: list[str], rows: list[list]) -> str:
     return "\n".join(lines)
 
 
-def _method(consultations) -> str:
+def _method(rounds: list[dict]) -> str:
     modes = {"attributed": _("attributed"),
              "anonymous_to_participants": _("anonymous to other participants"),
              "anonymous": _("anonymous to everyone")}
-    rows = []
-    for consultation in consultations:
-        for round_ in consultation.rounds:
-            if round_.published_at is None:
-                continue
-            audience_terms = ", ".join(t.label for t in round_.audience_terms) or _("everyone")
-            rows.append([round_.title, round_.opens_at.strftime("%Y-%m-%d"),
-                         round_.closes_at.strftime("%Y-%m-%d"), len(round_.questions),
-                         audience_terms, modes[round_.anonymity]])
+    rows = [[r["title"], r["opened"], r["closed"], r["questions"],
+             ", ".join(r["audience"]) or _("everyone"), modes[r["anonymity"]]] for r in rounds]
     header = [_("Round"), _("Opened"), _("Closed"), _("Questions"), _("Audience"),
               _("Anonymity")]
     return f"# {plain(_('Annex A. Method and timeline'))}\n\n" + _table(header, rows)
 
 
-def _participation(consultations) -> tuple[str, bytes | None]:
+def _participation(rounds: list[dict]) -> tuple[str, bytes | None]:
     text = [f"# {plain(_('Annex B. Participation'))}"]
     totals: dict[str, int] = {}
-    for consultation in consultations:
-        for round_ in consultation.rounds:
-            if round_.published_at is None:
-                continue
-            table = audience.participation(round_)
-            rows = [[kind, country, c["invited"], c["submitted"]]
-                    for (kind, country), c in table["rows"]]
-            for (kind, _country), counts in table["rows"]:
-                totals[kind] = totals.get(kind, 0) + counts["submitted"]
-            text.append(f"## {plain(round_.title)}")
-            text.append(_table([_("Stakeholder type"), _("Country"), _("Invited"),
-                                _("Submitted")], rows))
+    for round_ in rounds:
+        for kind, _country, _invited, submitted in round_["rows"]:
+            totals[kind] = totals.get(kind, 0) + submitted
+        text.append(f"## {plain(round_['title'])}")
+        text.append(_table([_("Stakeholder type"), _("Country"), _("Invited"),
+                            _("Submitted")], round_["rows"]))
     svg = _bars_svg(sorted(totals.items())) if totals else None
     if svg:
         text.insert(1, f"![{plain(_('Submitted responses by stakeholder type'))}]"
@@ -182,28 +167,15 @@ def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _dispositions(version: DocumentVersion) -> str:
-    numbers = {b.block_id: b.number for b in version.blocks if b.kind == "recommendation"}
+def _dispositions(decisions: list[dict]) -> str:
     statuses = {"accepted": _("Accepted"), "accepted_modified": _("Accepted with modification"),
                 "not_accepted": _("Not accepted"), "noted": _("Noted"),
                 "deferred": _("Deferred"), None: _("Not decided")}
-    rows = []
-    matrix = dispositions.matrix(version.document)
-    choices = publication.choices_for([comment.response for comment, _d in matrix])
-    for comment, disposition in matrix:
-        response = comment.response
-        hidden = response.round.anonymity == "anonymous"
-        excerpt = comment.body if len(comment.body) <= 200 else comment.body[:197] + "…"
-        if choices.get(response.id) == "none":
-            excerpt = _("(not published at the author's request)")
-        rows.append([
-            comment.id, "—" if hidden or not response.stakeholder_type else
-            response.stakeholder_type.label, "—" if hidden or not response.country else
-            response.country.label, ", ".join(t.label for t in comment.tags("credential_phase")),
-            {"general": "ge", "technical": "te", "editorial": "ed"}[comment.comment_type],
-            excerpt, statuses[disposition.status if disposition else None],
-            disposition.reason if disposition else "",
-            numbers.get(disposition.block_id, "") if disposition else ""])
+    withheld = _("(not published at the author's request)")
+    rows = [[d["comment"], d["stakeholder_type"] or "—", d["country"] or "—",
+             ", ".join(d["phases"]), d["type"], withheld if d.get("withheld") else d["excerpt"],
+             statuses[d["status"]],
+             d["reason"], d["target"]] for d in decisions]
     header = [_("Comment"), _("Stakeholder type"), _("Country"), _("Phase"), _("Type"),
               _("Excerpt"), _("Disposition"), _("Reason"), _("Recommendation")]
     return f"# {plain(_('Annex C. Disposition of comments'))}\n\n" + _table(header, rows)

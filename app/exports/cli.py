@@ -36,7 +36,9 @@ def export_command(document: str, number: str, fmt: str, style: str, out_dir: st
         raise click.ClickException(f"Unknown style {style}: {', '.join(pipeline.styles())}.")
     markdown, assets = assemble.assemble(version)
     metadata, stem = assemble.metadata(version), assemble.file_stem(version)
-    db.session.rollback()  # hold no transaction (on SQLite: the write lock) while converting
+    # a version saved before snapshots existed is frozen now, once; and no transaction (on
+    # SQLite: the write lock) stays open while converting
+    db.session.commit()
     try:
         content = pipeline.convert(markdown, metadata, fmt, style,
                                    assets=assets, timeout=current_app.config["EXPORT_TIMEOUT"])

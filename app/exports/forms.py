@@ -6,17 +6,16 @@ check them against what the pipeline offers.
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectMultipleField, StringField
+from wtforms import SelectMultipleField, StringField
 from wtforms.validators import Optional
 
 from ..core.forms import DatabaseIntegerField
 
 
 class ExportForm(FlaskForm):
-    """What to export; `fresh` makes a new file even if the same export exists."""
+    """What to export: a stored file is reused only when every input is the same."""
 
     version = DatabaseIntegerField(_l("Version"), validators=[Optional()])
     format = StringField(_l("Format"))
     style = StringField(_l("Style"))
     annex = SelectMultipleField(_l("Annexes"), validate_choice=False)
-    fresh = BooleanField(_l("Make a new file even if the same export exists"))

@@ -13,6 +13,7 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import timedelta
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from redis import Redis
 from rq import Queue
@@ -23,7 +24,7 @@ from sqlalchemy import select
 from ..audit.services import record
 from ..core.errors import DomainError, NotAllowed
 from ..core.types import utcnow
-from ..drafts import permissions
+from ..drafts import permissions, snapshots
 from ..extensions import db
 from . import assemble, pipeline
 from .models import ExportJob
@@ -34,9 +35,15 @@ QUEUE_GRACE = 30  # seconds a job may be unknown to RQ (between commit and hand-
 _pool: ProcessPoolExecutor | None = None
 
 
-def options_key(version_id: int, fmt: str, style: str, annexes) -> str:
-    """Identifies equal requests, so a stored file can be served again."""
-    text = f"{version_id}|{fmt}|{style}|{','.join(sorted(annexes))}"
+def options_key(version_id: int, fmt: str, style: str, annexes, language: str = "",
+                snapshot: str = "", style_files: str = "") -> str:
+    """Identifies requests with identical inputs, so a stored file can be served again.
+
+    The version, format, style (and the content of its files), annexes, language and the
+    version's frozen annexes (the snapshot's checksum).
+    """
+    text = (f"{version_id}|{fmt}|{style}|{','.join(sorted(annexes))}|{language}|{snapshot}"
+            f"|{style_files}")
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -49,7 +56,9 @@ def request_export(actor, version, *, fmt: str, style: str, annexes=assemble.ANN
     if fmt not in pipeline.FORMATS or style not in pipeline.styles():
         raise DomainError(_("Choose one of the offered formats and styles."))
     annexes = tuple(a for a in annexes if a in assemble.ANNEXES)
-    key = options_key(version.id, fmt, style, annexes)
+    language = document.language
+    key = options_key(version.id, fmt, style, annexes, language,
+                      snapshots.of(version).checksum, pipeline.style_fingerprint(style))
     if not fresh:
         done = db.session.scalar(select(ExportJob).where(
             ExportJob.options_key == key, ExportJob.state == "done")
@@ -57,7 +66,8 @@ def request_export(actor, version, *, fmt: str, style: str, annexes=assemble.ANN
         if done is not None:
             return done, False
     job = ExportJob(document_id=document.id, version_id=version.id, format=fmt, style=style,
-                    options={"annexes": list(annexes)}, options_key=key,
+                    options={"annexes": list(annexes), "language": language},
+                    options_key=key,
                     requested_by_id=actor.id)
     db.session.add(job)
     db.session.flush()
@@ -175,7 +185,8 @@ def run_job(job_id: int) -> ExportJob | None:
     db.session.commit()
     try:
         version, fmt, style = job.document_version, job.format, job.style
-        markdown, assets = assemble.assemble(version, tuple(job.options["annexes"]))
+        with force_locale(job.options.get("language") or job.document.language):
+            markdown, assets = assemble.assemble(version, tuple(job.options["annexes"]))
         metadata = assemble.metadata(version)
         # No transaction may stay open while pandoc or typst runs: on SQLite every one holds
         # the write lock, which would stop every other request from saving for a minute.

@@ -10,6 +10,7 @@ happens in a fresh temporary folder; typst may read nothing outside it.
 House styles live in ``policy_drafts/<style>/`` (see ``policy_drafts/README.md``).
 """
 
+import hashlib
 import json
 import logging
 import math
@@ -24,6 +25,7 @@ import pypandoc
 
 STYLES_DIR = Path(__file__).resolve().parents[2] / "policy_drafts"
 SAFE_FILTER = STYLES_DIR / "filters" / "safe.lua"
+ANCHORS_FILTER = STYLES_DIR / "filters" / "anchors.lua"
 STYLE_FILES = ("header.typ", "style.css", "reference.docx", "reference.odt")
 
 FORMATS = {
@@ -82,6 +84,15 @@ class _Deadline:
     def exceeded(self) -> ConversionError:
         unit = "second" if self.seconds == 1 else "seconds"
         return ConversionError(f"The document took longer than {self.seconds:g} {unit} to convert")
+
+
+def style_fingerprint(style: str) -> str:
+    """A checksum of the files an export in this style reads, so a restyle makes new files."""
+    digest = hashlib.sha256()
+    for path in sorted([*(STYLES_DIR / style).rglob("*"), *SAFE_FILTER.parent.rglob("*")]):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def styles() -> list[str]:
@@ -223,6 +234,7 @@ def _format_options(fmt: str, style_dir: Path) -> list[str]:
 def _run_pandoc(workdir: Path, options: list[str], deadline: _Deadline) -> None:
     command = [str(_pandoc_binary()), "--sandbox", "--data-dir=pandoc-data",
                f"--from={READER}", f"--lua-filter={SAFE_FILTER}",
+               f"--lua-filter={ANCHORS_FILTER}",
                "--metadata-file=metadata.yaml", "--toc", *options, "input.md",
                *PANDOC_HEAP_CAP]
     result = _run(command, workdir, deadline)

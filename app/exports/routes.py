@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from ..core.errors import DomainError
 from ..core.forms import attempt, flash_errors
-from ..drafts import permissions
+from ..drafts import dispositions, permissions
 from ..drafts.loaders import editable_document
 from ..extensions import db
 from . import assemble, jobs, pipeline
@@ -52,7 +52,7 @@ def new(document_id: int):
             form.form_errors.append(_("Choose a saved version to export."))
         requested = version and attempt(
             form, jobs.request_export, current_user, version, fmt=form.format.data or "",
-            style=form.style.data or "", annexes=form.annex.data or [], fresh=form.fresh.data)
+            style=form.style.data or "", annexes=form.annex.data or [])
         if requested:
             job, created = requested
             if created:  # a stored file is served without the queue
@@ -67,7 +67,8 @@ def new(document_id: int):
     return render_template("exports/new.html", document=document,
                            chosen=request.args.get("version", type=int),
                            formats=pipeline.FORMATS, styles=pipeline.styles(),
-                           annexes=assemble.ANNEXES, recent=recent)
+                           annexes=assemble.ANNEXES, recent=recent,
+                           undecided=dispositions.undecided_count(document))
 
 
 @bp.get("/exports/<int:job_id>")

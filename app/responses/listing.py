@@ -64,7 +64,7 @@ def input_from_response(response) -> ResponseInput:
             phases=[t.id for t in comment.tags("credential_phase")],
             sectors=[t.id for t in comment.tags("sector")], comment_type=comment.comment_type,
             proposed_change=comment.proposed_change, field_prefix=f"c-{comment.question_id}-"
-            f"{comment.id}-"))
+            f"{comment.id}-", block_id=comment.block_id))
     return data
 
 

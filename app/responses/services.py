@@ -184,6 +184,60 @@ def comment_on_block(actor, round_: Round, comment: CommentInput, *, block_id: i
                      document_version_id: int, quote: str, now: datetime,
                      organisation=None) -> Comment:
     """Add a comment on a paragraph of the document version the round presents."""
+    terms = _open_for_paragraph_comments(actor, round_, comment, quote, now)
+    response = find_response(actor, round_, organisation) or _new_response(
+        actor, round_, organisation)
+    item = Comment(block_id=block_id, document_version_id=document_version_id,
+                   quote=quote.strip(), body=comment.body.strip(), author_id=actor.id,
+                   proposed_change=comment.proposed_change.strip(),
+                   comment_type=comment.comment_type,
+                   terms=sorted({terms[i] for i in comment.phases + comment.sectors if i in terms},
+                                key=_term_order))
+    response.comments.append(item)
+    _paragraph_saved(actor, response, now)
+    return item
+
+
+def update_block_comment(actor, round_: Round, item: Comment, comment: CommentInput, *,
+                         quote: str, now: datetime) -> Comment:
+    """Change one's comment on a paragraph while the round is open."""
+    _own_paragraph_comment(actor, round_, item)
+    terms = _open_for_paragraph_comments(actor, round_, comment, quote, now)
+    apply_changes(item, {
+        "quote": quote.strip(), "body": comment.body.strip(),
+        "proposed_change": comment.proposed_change.strip(), "comment_type": comment.comment_type,
+        "terms": sorted({terms[i] for i in comment.phases + comment.sectors if i in terms},
+                        key=_term_order)})
+    item.updated_at = now
+    _paragraph_saved(actor, item.response, now)
+    return item
+
+
+def delete_block_comment(actor, round_: Round, item: Comment, *, now: datetime) -> None:
+    """Remove one's comment on a paragraph while the round is open (history keeps it)."""
+    _own_paragraph_comment(actor, round_, item)
+    if not audience.is_in_audience(actor, round_) or round_.published_at is None:
+        raise NotAllowed(_("This round is not open to you."))
+    _lock(round_)
+    if not round_.is_open(now):
+        raise RoundClosed(_("The round closed at %(time)s UTC; your comment was kept.",
+                            time=round_.closes_at.strftime("%Y-%m-%d %H:%M")))
+    response = item.response
+    response.comments.remove(item)
+    _paragraph_saved(actor, response, now)
+
+
+def _own_paragraph_comment(actor, round_: Round, item: Comment) -> None:
+    from .permissions import is_author
+
+    if (item.block_id is None or item.response.round_id != round_.id
+            or not is_author(actor, item.response)):
+        raise NotAllowed(_("That comment is not one of yours in this round."))
+
+
+def _open_for_paragraph_comments(actor, round_: Round, comment: CommentInput, quote: str,
+                                 now: datetime) -> dict[int, Term]:
+    """Check the round is open and the comment's values; the comment's tag terms by id."""
     if not audience.is_in_audience(actor, round_) or round_.published_at is None:
         raise NotAllowed(_("This round is not open to you."))
     _lock(round_)
@@ -201,24 +255,20 @@ def comment_on_block(actor, round_: Round, comment: CommentInput, *, block_id: i
     phases = [terms.get(i) for i in comment.phases]
     if not phases or any(t is None or t.vocabulary != "credential_phase" for t in phases):
         errors["phases"] = _("Tag the comment with at least one credential phase.")
+    if any(terms.get(i) is None or terms[i].vocabulary != "sector" for i in comment.sectors):
+        errors["sectors"] = _("Unknown sector.")
     if comment.comment_type not in COMMENT_TYPES:
         errors["type"] = _("Choose general, technical or editorial.")
     if errors:
         raise InvalidInput(errors)
-    response = find_response(actor, round_, organisation) or _new_response(
-        actor, round_, organisation)
-    item = Comment(block_id=block_id, document_version_id=document_version_id,
-                   quote=quote.strip(), body=comment.body.strip(), author_id=actor.id,
-                   proposed_change=comment.proposed_change.strip(),
-                   comment_type=comment.comment_type,
-                   terms=sorted({terms[i] for i in comment.phases + comment.sectors if i in terms},
-                                key=_term_order))
-    response.comments.append(item)
+    return terms
+
+
+def _paragraph_saved(actor, response: Response, now: datetime) -> None:
     response.updated_at, response.updated_by_id = now, actor.id
     db.session.flush()
     _append_revision(response, actor, "submit" if response.is_submitted else "draft",
                      snapshot(response), now)
-    return item
 
 
 def snapshot(response: Response) -> dict:
@@ -334,7 +384,7 @@ def _check_comments(data: ResponseInput, questions: dict, terms: dict, errors: d
         typed = comment.body.strip() or comment.proposed_change.strip()
         if comment.delete or (comment.id is None and not typed):
             continue
-        if comment.question_id not in questions:
+        if comment.question_id not in questions and not _is_paragraph_comment(comment):
             errors[f"{prefix}body"] = _("This comment belongs to another round.")
         if not comment.body.strip() and comment.id is None:
             errors[f"{prefix}body"] = _("Explain your proposed change in the comment: it is "
@@ -351,6 +401,11 @@ def _check_comments(data: ResponseInput, questions: dict, terms: dict, errors: d
             errors[f"{prefix}sectors"] = _("Unknown sector.")
         if comment.comment_type not in COMMENT_TYPES:
             errors[f"{prefix}type"] = _("Choose general, technical or editorial.")
+
+
+def _is_paragraph_comment(comment: CommentInput) -> bool:
+    # a saved comment on a paragraph travels with its response; only its own id can reach it
+    return comment.id is not None and comment.block_id is not None
 
 
 def _store_answers(response: Response, values: dict, questions: dict) -> None:

@@ -32,6 +32,7 @@ class CommentInput:
     id: int | None = None
     delete: bool = False
     field_prefix: str = ""
+    block_id: int | None = None  # a comment on a paragraph of the round's document version
 
 
 @dataclass

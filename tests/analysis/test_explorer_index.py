@@ -16,7 +16,7 @@ from app.analysis.models import ChangeToken, CollatedChange
 from app.benchmarks.seed import seed
 from app.consultations.models import Round
 from app.core.types import utcnow
-from app.drafts.models import Disposition
+from app.drafts.models import Disposition, PolicyDocument
 from app.extensions import db
 from app.responses import services as responses
 from app.responses.models import Comment, Response
@@ -46,8 +46,12 @@ def seeded(db):
     db.session.execute(update(Comment).where(Comment.id.in_(comment_ids[5::17]))
                        .values(question_id=None))
     states = [s for s in explorer.DISPOSITION_STATES if s != "undecided"] + [None]
+    document = PolicyDocument(title="Decisions", consultations=[consultation])
+    db.session.add(document)
+    db.session.flush()
     db.session.execute(insert(Disposition), [
-        {"comment_id": cid, "status": chance.choice(states), "reason": "", "version": 1}
+        {"document_id": document.id, "comment_id": cid, "status": chance.choice(states),
+         "reason": "", "version": 1}
         for cid in chance.sample(comment_ids, 70)])
     db.session.commit()
     return consultation
@@ -177,7 +181,10 @@ def test_a_decision_rereads_only_the_dispositions(seeded):
     comment_id = explorer.page(seeded.id, explorer.Filters(kind="comment",
                                                            disposition="undecided"),
                                dialect(), size=1).rows[0].id
-    db.session.add(Disposition(comment_id=comment_id, status="deferred", reason="Later."))
+    document_id = db.session.scalar(select(PolicyDocument.id).where(
+        PolicyDocument.title == "Decisions"))
+    db.session.add(Disposition(document_id=document_id, comment_id=comment_id,
+                               status="deferred", reason="Later."))
     db.session.commit()
     second = item_index.for_consultation(seeded.id)
     assert second.id is first.id and second.status is not first.status

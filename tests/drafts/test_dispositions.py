@@ -86,9 +86,10 @@ def test_how_input_was_used(facilitator, document, commented, participant, make_
                         now=utcnow())
     assert dispositions.my_comments(participant) == []  # not released yet
     dispositions.release(facilitator, document, utcnow())
-    [(comment, disposition, doc)] = dispositions.my_comments(participant)
-    assert (comment.id, disposition.status, doc.id) == (commented[0].id, "accepted_modified",
-                                                        document.id)
+    decided, undecided = dispositions.my_comments(participant)
+    assert (decided.comment.id, decided.disposition.status, decided.document.id) == (
+        commented[0].id, "accepted_modified", document.id)
+    assert (undecided.comment.id, undecided.is_decided) == (commented[1].id, False)
     assert dispositions.my_comments(make_user()) == []
 
 

@@ -330,8 +330,11 @@ def test_stakeholder_sees_how_their_input_was_used(open_tab):
 
     first = comments.filter(has_text=READER_COMMENT)
     expect(first.get_by_role("heading")).to_have_text(re.compile(r"^Your comment \d+ — "))
-    link = first.get_by_role("link", name=re.compile(r"^Recommendation \d+$"))
-    expect(first).to_contain_text(re.compile(r"See it in version \d+\.\d+:"))
+    decided_in = first.get_by_role("paragraph").filter(has_text=re.compile(
+        r"^Decided in version \d+\.\d+:"))
+    expect(first.get_by_role("paragraph").filter(has_text=re.compile(
+        r"^See it in the current version \d+\.\d+:"))).to_have_count(1)
+    link = decided_in.get_by_role("link", name=re.compile(r"^Recommendation \d+$"))
     recommendation = link.inner_text().strip()
     tab.click(link)
 
