@@ -71,8 +71,8 @@ VIEW_MODULES = (
     imports_routes, audit_routes, consultations_routes, consultations_round_routes,
     consultations_question_routes, consultations_response_routes, responses_routes,
     analysis_routes, analysis_report_routes, analysis_feedback_routes, analysis_changes,
-    drafts_routes, drafts_document_routes, drafts_paragraph_routes, exports_routes, groups_routes, benchmarks_routes,
-    privacy_routes, privacy_account_routes, privacy_hooks,
+    drafts_routes, drafts_document_routes, drafts_paragraph_routes, exports_routes, groups_routes,
+    benchmarks_routes, privacy_routes, privacy_account_routes, privacy_hooks,
 )
 BLUEPRINTS = (core_bp, accounts_bp, organisations_bp, vocab_bp, imports_bp, audit_bp,
               consultations_bp, responses_bp, analysis_bp, drafts_bp, exports_bp, groups_bp,
