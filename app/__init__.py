@@ -99,12 +99,13 @@ def _register_blueprints(app: Flask) -> None:
     from .groups import bp as groups_bp
     from .imports import bp as imports_bp
     from .organisations import bp as organisations_bp
+    from .publications import bp as publications_bp
     from .responses import bp as responses_bp
     from .vocab import bp as vocab_bp
 
     for blueprint in (core_bp, accounts_bp, organisations_bp, vocab_bp, imports_bp, audit_bp,
                       consultations_bp, responses_bp, analysis_bp, drafts_bp, exports_bp,
-                      groups_bp):
+                      groups_bp, publications_bp):
         app.register_blueprint(blueprint)
     if app.config.get("BENCH_ENDPOINTS"):  # the load benchmark's bare endpoint; off by default
         from .benchmarks.routes import bp as benchmarks_bp

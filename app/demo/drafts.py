@@ -37,7 +37,7 @@ def load_demo_document(lead, consultation, first_round, second_round, now: datet
     version = versions.save_version(lead, document, number="0.2", label="For round 2",
                                     change_note="Workload in ECTS; recognition reordered.")
     second_round.document_version_id = version.id
-    dispositions.release(lead, document, now - timedelta(days=1))
+    dispositions.release(lead, document, now - timedelta(days=1), notify=False)
     return document
 
 

@@ -13,7 +13,7 @@ from ..core.types import utcnow
 from ..extensions import db
 from ..vocab import services as vocab
 from . import blocks, bp, dispositions, permissions, versions
-from .forms import BlockForm, DocumentForm, VersionForm
+from .forms import BlockForm, ConfirmForm, DocumentForm, VersionForm
 from .models import PolicyDocument, VersionBlock
 
 TAGS = {"phases": "credential_phase", "levels": "governance_level",
@@ -83,11 +83,16 @@ def document_settings(document_id: int):
 @login_required
 def editor(document_id: int):
     """The document's working copy as a numbered tree, with actions on every block."""
+    from ..publications.services import latest_publication
+
     document = editable_document(document_id)
     return render_template("drafts/editor.html", document=document, nodes=blocks.tree(document),
                            progress=dispositions.progress(document),
                            version_form=VersionForm(),
-                           can_publish=permissions.can_publish(current_user, document))
+                           can_publish=permissions.can_publish(current_user, document),
+                           locked=permissions.is_locked(document),
+                           can_reopen=permissions.can_reopen(current_user, document),
+                           published=latest_publication(document))
 
 
 @bp.route("/manage/documents/<int:document_id>/blocks/new", methods=["GET", "POST"])
@@ -199,22 +204,54 @@ def save_version(document_id: int):
     return redirect(url_for("drafts.editor", document_id=document.id) + "#versions")
 
 
-@bp.post("/manage/documents/versions/<int:version_id>/publish")
+@bp.route("/manage/documents/versions/<int:version_id>/publish", methods=["GET", "POST"])
 @login_required
 def publish(version_id: int):
-    """The working group's chair publishes a version as the final document."""
+    """The chair confirms, then publishes a version as the final document."""
+    from ..exports import jobs
+    from ..publications import services as publications
+
     item = versions.get_version(version_id) or abort(404)
     document = editable_document(item.document_id)
+    if not permissions.can_publish(current_user, document):
+        abort(403)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        publication = attempt(form, publications.publish, current_user, item, now=utcnow())
+        if publication is not None:
+            db.session.commit()
+            for job_id in publications.queued_exports(publication):
+                jobs.dispatch(job_id)
+            flash(_("Version %(n)s is published as the final document.", n=item.number),
+                  "success")
+            return redirect(url_for("publications.publication",
+                                    publication_id=publication.id))
+    previous = [v for v in document.versions if v.created_at < item.created_at]
+    return render_template("drafts/publish.html", document=document, version=item, form=form,
+                           progress=dispositions.progress(document),
+                           previous=previous[-1] if previous else None,
+                           changes=versions.compare(previous[-1], item) if previous else None)
+
+
+@bp.post("/manage/documents/<int:document_id>/reopen")
+@login_required
+def reopen(document_id: int):
+    """The chair reopens a published document as a new draft (audited, with a reason)."""
+    from ..publications import services as publications
+
+    document = editable_document(document_id)
+    if not permissions.can_reopen(current_user, document):
+        abort(403)
     try:
-        versions.publish_final(current_user, document, item)
+        publications.reopen(current_user, document, reason=request.form.get("reason", ""))
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
     else:
         db.session.commit()
-        flash(_("Version %(n)s is published as the final document.", n=item.number),
-              "success")
-    return redirect(url_for("drafts.editor", document_id=document.id) + "#versions")
+        flash(_("The document is open again as a new draft. The published version stays "
+                "public."), "success")
+    return redirect(url_for("drafts.editor", document_id=document.id))
 
 
 @bp.get("/manage/documents/versions/<int:version_id>")
@@ -249,7 +286,9 @@ def _document_form(document=None) -> DocumentForm:
     """The document form with its choices; consultations offered are those the user runs."""
     form = DocumentForm(obj=document)
     form.language.choices = select_choices(current_app.config["LANGUAGES"].items())
-    form.working_group.choices = _group_choices()
+    form.working_group.choices = _group_choices(document)
+    if document is None or document.status != "final":
+        form.status.choices = [c for c in form.status.choices if c.value != "final"]
     offered = {c.id: c for c in consultations.consultations_managed_by(current_user)}
     if document is not None:
         offered |= {c.id: c for c in document.consultations}
@@ -268,9 +307,13 @@ def _document_fields(form: DocumentForm) -> dict:
             "authors": form.authors.data or "", "licence": form.licence.data or ""}
 
 
-def _group_choices():
+def _group_choices(document=None):
+    """Every group; only the current one for those who may not move the document."""
     from ..groups.services import groups
 
+    if document is not None and not permissions.can_move_to_group(current_user, document):
+        current = document.working_group
+        return select_choices([(current.id, current.name)] if current else [("", _("None"))])
     return select_choices([("", _("None"))] + [(g.id, g.name) for g in groups()])
 
 

@@ -31,3 +31,28 @@ def can_publish(user, document) -> bool:
         return True
     group = document.working_group
     return group is not None and group.role_of(user) == "chair"
+
+
+def can_reopen(user, document) -> bool:
+    """Only those who publish a document may reopen it after publication."""
+    return can_publish(user, document)
+
+
+def can_move_to_group(user, document) -> bool:
+    """A document without a group gets one from its editors; moving it is the chair's act."""
+    if document.working_group_id is None:
+        return can_edit(user, document)
+    return can_publish(user, document)
+
+
+def is_locked(document) -> bool:
+    """A published document changes no more until its chair reopens it as a new draft."""
+    return document.status == "final"
+
+
+def can_view_version(user, version) -> bool:
+    """Editors see every version; others only published ones and those a round presents."""
+    from ..publications.services import is_published, presented_by_a_round
+
+    return (is_published(version) or presented_by_a_round(version)
+            or can_edit(user, version.document))

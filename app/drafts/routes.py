@@ -6,7 +6,6 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..consultations import permissions as consultation_permissions
-from ..consultations.models import Round
 from ..consultations.rounds import get_round
 from ..core.errors import DomainError
 from ..core.types import utcnow
@@ -101,29 +100,28 @@ def release(document_id: int):
 @login_required
 def my_input():
     """How your input was used: your comments, their disposition and the block it changed."""
+    from .permissions import can_view_version
+
     rows = dispositions.my_comments(current_user)
     latest = {}
     for _comment, _disposition, document in rows:
-        if document.id not in latest and document.versions:
-            latest[document.id] = document.versions[-1]
+        if document.id not in latest:
+            shown = [v for v in document.versions if can_view_version(current_user, v)]
+            latest[document.id] = shown[-1] if shown else None
     return render_template("drafts/my_input.html", rows=rows, latest=latest)
 
 
 @bp.get("/documents/versions/<int:version_id>")
 @login_required
 def published_version(version_id: int):
-    """A version for participants, once the document shows how input was used."""
-    from .permissions import can_edit
+    """A version for participants: published ones and those a round presents, never drafts."""
+    from .permissions import can_view_version
     from .versions import get_version
 
     item = get_version(version_id) or abort(404)
-    document = item.document
-    shown_in_round = db.session.scalar(select(Round.id).where(
-        Round.document_version_id == item.id, Round.published_at.is_not(None)).limit(1))
-    if not (document.dispositions_released_at or shown_in_round or
-            can_edit(current_user, document)):
+    if not can_view_version(current_user, item):
         abort(404)
-    return render_template("drafts/version.html", version=item, document=document,
+    return render_template("drafts/version.html", version=item, document=item.document,
                            editable=False)
 
 

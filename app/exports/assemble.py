@@ -59,6 +59,16 @@ def assemble(version: DocumentVersion, annexes: tuple[str, ...] = ANNEXES) -> tu
     return "\n\n".join(parts) + "\n", assets
 
 
+def annexes_markdown(version: DocumentVersion) -> str:
+    """Every annex of a version, without its text and without the chart (for web pages)."""
+    consultations = version.document.consultations
+    participation, _svg = _participation(consultations)
+    participation = "\n\n".join(part for part in participation.split("\n\n")
+                                 if not part.startswith("!["))
+    return "\n\n".join([_method(consultations), participation, _dispositions(version),
+                        _glossary()])
+
+
 def _labels() -> dict[tuple[str, str], str]:
     terms = db.session.scalars(select(Term).where(Term.vocabulary.in_(VOCABULARY_LABELS)))
     return {(t.vocabulary, t.key): t.label for t in terms}
