@@ -1,6 +1,15 @@
 """Export pages: choose a version, format, style and annexes; follow the job; download."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -10,7 +19,10 @@ from ..drafts import permissions
 from ..drafts.document_routes import editable_document
 from ..extensions import db
 from . import assemble, bp, jobs, pipeline
+from . import comment_table as comment_table_export
 from .models import ExportJob
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _job(job_id: int) -> ExportJob:
@@ -49,6 +61,26 @@ def new(document_id: int):
                            chosen=request.args.get("version", type=int),
                            formats=pipeline.FORMATS, styles=pipeline.styles(),
                            annexes=assemble.ANNEXES, recent=recent)
+
+
+@bp.get("/manage/documents/<int:document_id>/comments.<any(xlsx, docx):fmt>")
+@login_required
+def comment_table(document_id: int, fmt: str):
+    """The disposition table alone, in the ISO/CEN comment-template layout."""
+    document = editable_document(document_id)
+    if not permissions.can_export(current_user, document):
+        abort(403)
+    try:
+        content = (comment_table_export.xlsx(document) if fmt == "xlsx" else
+                   comment_table_export.docx(document, timeout=current_app.config[
+                       "EXPORT_TIMEOUT"]))
+    except pipeline.ConversionError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("drafts.matrix", document_id=document.id))
+    extension, content_type = pipeline.FORMATS.get(fmt, (".xlsx", XLSX_TYPE))
+    return Response(content, mimetype=content_type, headers={
+        "Content-Disposition":
+            f'attachment; filename="{comment_table_export.file_name(document, fmt)}"'})
 
 
 @bp.get("/exports/<int:job_id>")

@@ -170,3 +170,25 @@ def test_drafts_stay_private(client, login_as, chair, document, version, partici
     login_as(participant)
     assert client.get(f"/documents/versions/{version.id}").status_code == 404
     assert client.get(f"/exports/{job.id}/download").status_code == 403
+
+
+def test_comment_table_downloads_for_editors_only(client, login_as, member, other_facilitator,
+                                                   participant, document, version):
+    url = f"/manage/documents/{document.id}/comments."
+    assert client.get(url + "xlsx").status_code == 302  # signed out: to the sign-in page
+    login_as(other_facilitator)
+    assert client.get(url + "xlsx").status_code == 403
+    client.post("/logout")
+    login_as(participant)
+    assert client.get(url + "docx").status_code == 403
+    client.post("/logout")
+    login_as(member)
+    matrix = _text(client.get(f"/manage/documents/{document.id}/dispositions"))
+    assert url + "xlsx" in matrix and url + "docx" in matrix
+    sheet = client.get(url + "xlsx")
+    assert sheet.status_code == 200 and sheet.data[:2] == b"PK"
+    assert "comments.xlsx" in sheet.headers["Content-Disposition"]
+    word = client.get(url + "docx")
+    assert word.status_code == 200 and b"word/document.xml" in word.data
+    assert client.get(url + "csv").status_code == 404
+    assert client.get("/manage/documents/999999/comments.xlsx").status_code == 404
