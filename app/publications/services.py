@@ -58,10 +58,11 @@ def reopen(actor, document: PolicyDocument, *, reason: str) -> None:
         raise NotAllowed(_("Only the chair of the document's working group reopens it."))
     if not permissions.is_locked(document):
         raise DomainError(_("This document is not published: it is open already."))
-    if not reason.strip():
+    reason = "".join(char for char in reason if char.isprintable() or char == "\n").strip()
+    if not reason:
         raise DomainError(_("Say why the document is reopened."))
     document.status = "drafting"
-    record(actor, "document.reopen", document, reason=reason.strip()[:1000],
+    record(actor, "document.reopen", document, reason=reason[:1000],
            published=latest_publication(document).document_version.number)
 
 

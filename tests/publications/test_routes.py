@@ -192,3 +192,32 @@ def test_comment_table_downloads_for_editors_only(client, login_as, member, othe
     assert word.status_code == 200 and b"word/document.xml" in word.data
     assert client.get(url + "csv").status_code == 404
     assert client.get("/manage/documents/999999/comments.xlsx").status_code == 404
+
+
+def test_a_locked_document_refuses_edits_with_a_message(client, login_as, chair, member,
+                                                        document, version):
+    publications.publish(chair, version, now=utcnow(), notify=False)
+    db.session.commit()
+    block = blocks.tree(document)[1].block
+    login_as(member)
+    page = client.get(f"/manage/documents/blocks/{block.id}")
+    fields, _options = rendered_form(_text(page), action="")
+    response = client.post(f"/manage/documents/blocks/{block.id}",
+                           data=fields | {"text": "Changed after publication."})
+    assert response.status_code == 200 and "published and locked" in _text(response)
+    moved = client.post(f"/manage/documents/blocks/{block.id}/up", follow_redirects=True)
+    assert "published and locked" in _text(moved)
+    restored = client.post(f"/manage/documents/blocks/{block.id}/restore/"
+                           f"{version.blocks[1].id}")
+    assert restored.status_code == 409
+    assert block.text == "Employers co-design learning outcomes." and block.position == 1
+
+
+@pytest.mark.parametrize("reason", ["\x00" * 5 + "why", "\u202eevil\u202c " * 500,
+                                    "x" * 10_000, "<script>alert(1)</script> =HYPERLINK()"])
+def test_reopen_reasons_that_are_hostile(client, login_as, chair, document, version, reason):
+    publications.publish(chair, version, now=utcnow(), notify=False)
+    db.session.commit()
+    login_as(chair)
+    response = client.post(f"/manage/documents/{document.id}/reopen", data={"reason": reason})
+    assert response.status_code == 302 and document.status == "drafting"
