@@ -56,6 +56,8 @@ from .privacy import hooks as privacy_hooks
 from .privacy import routes as privacy_routes
 from .privacy.blueprint import bp as privacy_bp
 from .privacy.cli import privacy_cli
+from .publications import routes as publications_routes
+from .publications.blueprint import bp as publications_bp
 from .responses import routes as responses_routes
 from .responses.blueprint import bp as responses_bp
 from .vocab import routes as vocab_routes
@@ -72,11 +74,11 @@ VIEW_MODULES = (
     consultations_question_routes, consultations_response_routes, responses_routes,
     analysis_routes, analysis_report_routes, analysis_feedback_routes, analysis_changes,
     drafts_routes, drafts_document_routes, drafts_paragraph_routes, exports_routes, groups_routes,
-    benchmarks_routes, privacy_routes, privacy_account_routes, privacy_hooks,
+    benchmarks_routes, privacy_routes, privacy_account_routes, privacy_hooks, publications_routes,
 )
 BLUEPRINTS = (core_bp, accounts_bp, organisations_bp, vocab_bp, imports_bp, audit_bp,
               consultations_bp, responses_bp, analysis_bp, drafts_bp, exports_bp, groups_bp,
-              privacy_bp)
+              privacy_bp, publications_bp)
 COMMANDS = (vocab_cli, users_cli, demo_command, rounds_cli, bench_cli, drafts_cli,
             worker_command, privacy_cli)
 

@@ -14,13 +14,18 @@ from pathlib import Path
 
 import pypandoc
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 
 HERE = Path(__file__).resolve().parent
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 STYLES = {
-    "report": {"margin_mm": 25, "body_font": None, "heading_font": None, "size_pt": 11},
-    "brief": {"margin_mm": 18, "body_font": "Arial", "heading_font": "Arial", "size_pt": 10},
+    "report": {"margin_mm": 25, "body_font": None, "heading_font": None, "size_pt": 11,
+               "page_words": ("Page", "of")},
+    "brief": {"margin_mm": 18, "body_font": "Arial", "heading_font": "Arial", "size_pt": 10,
+              "page_words": ("Page", "of")},
 }
 
 
@@ -43,6 +48,9 @@ def reference_docx(settings: dict) -> bytes:
         section.left_margin = section.right_margin = margin
         section.top_margin = section.bottom_margin = margin
     _set_fonts(document, settings)
+    _page_numbers(document, settings)
+    _table_borders(document)
+    document.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     buffer = io.BytesIO()
     document.save(buffer)
     return _with_fixed_times(buffer.getvalue())
@@ -75,6 +83,41 @@ def _set_fonts(document, settings: dict) -> None:
         for level in range(1, 7):
             document.styles[f"Heading {level}"].font.name = settings["heading_font"]
         document.styles["Title"].font.name = settings["heading_font"]
+
+
+def _page_numbers(document, settings: dict) -> None:
+    """A centred "Page N of M" footer (Word fills the PAGE and NUMPAGES fields)."""
+    word, between = settings["page_words"]
+    for section in document.sections:
+        paragraph = section.footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(f"{word} ")
+        paragraph._p.append(parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+        paragraph.add_run(f" {between} ")
+        paragraph._p.append(parse_xml(
+            f'<w:fldSimple {nsdecls("w")} w:instr="NUMPAGES"><w:r><w:t>1</w:t></w:r>'
+            "</w:fldSimple>"))
+
+
+def _table_borders(document) -> None:
+    """Thin grey borders on every cell of pandoc's "Table" style."""
+    style = document.styles["Table"]
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="999999"/>'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    properties = style.element.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblPr")
+    if properties is None:
+        properties = parse_xml(f"<w:tblPr {nsdecls('w')}/>")
+        style.element.append(properties)
+    element = parse_xml(f"<w:tblBorders {nsdecls('w')}>{borders}</w:tblBorders>")
+    # The schema's order: tblBorders comes before the cell margins and the table look.
+    later = [child for child in properties
+             if child.tag.rsplit("}", 1)[-1] in ("shd", "tblLayout", "tblCellMar", "tblLook")]
+    if later:
+        later[0].addprevious(element)
+    else:
+        properties.append(element)
 
 
 def _default_data_file(name: str) -> bytes:

@@ -5,7 +5,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..extensions import db
-from .services import is_empty, load_demo
+from .services import is_empty, load_demo, prepare_exports
 
 
 @click.command("demo")
@@ -22,6 +22,8 @@ def demo_command(if_empty: bool) -> None:
     password = current_app.config["DEMO_PASSWORD"]
     people = load_demo(password)
     db.session.commit()
+    made = prepare_exports()
+    click.echo(f"{made} exports of the published documents made.")
     click.echo(f"Demo data loaded. Every account's password is: {password}")
     for person in people:
         click.echo(f"  {person.email:<36} {', '.join(person.roles)}")

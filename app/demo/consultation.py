@@ -25,7 +25,7 @@ from .consultation_data import (
     TEXT_ANSWERS,
     TITLE,
 )
-from .drafts import load_demo_document
+from .drafts import load_demo_document, load_earlier_publication
 from .groups import load_demo_groups
 
 # How favourable each kind of organisation tends to be, so the statistics show differences.
@@ -55,6 +55,8 @@ def load_demo_consultation(facilitators: list, stakeholders: list, now: datetime
     for mine, theirs in zip(second.questions[:2], first.questions[:2], strict=True):
         mine.source_question_id = theirs.id  # the same statement, rated again
     working_groups = load_demo_groups(lead, facilitators + stakeholders)
+    load_earlier_publication(lead, working_groups["MASTERY policy working group"],
+                             now - timedelta(days=90))
     load_demo_document(lead, consultation, first, second, now,
                        working_groups["MASTERY policy working group"])
     for index, person in enumerate(stakeholders[:5]):

@@ -6,11 +6,17 @@ from sqlalchemy import select
 
 from ..drafts import blocks, dispositions, versions
 from ..extensions import db
+from ..publications import services as publications
 from ..responses.models import Comment, Response
 from ..vocab import services as vocab
-from .drafts_data import REASONS, RECOMMENDATIONS, SUBTITLE, TITLE
-
-STATUSES = ("accepted", "accepted_modified", "accepted", "noted", "not_accepted", "deferred")
+from .drafts_data import (
+    DECISIONS,
+    EARLIER_SECTIONS,
+    EARLIER_TITLE,
+    RECOMMENDATIONS,
+    SUBTITLE,
+    TITLE,
+)
 
 
 def load_demo_document(lead, consultation, first_round, second_round, now: datetime,
@@ -37,7 +43,7 @@ def load_demo_document(lead, consultation, first_round, second_round, now: datet
     version = versions.save_version(lead, document, number="0.2", label="For round 2",
                                     change_note="Workload in ECTS; recognition reordered.")
     second_round.document_version_id = version.id
-    dispositions.release(lead, document, now - timedelta(days=1))
+    dispositions.release(lead, document, now - timedelta(days=1), notify=False)
     return document
 
 
@@ -51,13 +57,25 @@ def _recommendation(lead, document, section, phase, item, now):
 
 
 def _decide(lead, document, round_, by_phase, now) -> None:
+    """Each comment goes into the recommendation about what it says, decided as DECISIONS."""
     comments = db.session.scalars(select(Comment).join(Response).where(
         Response.round_id == round_.id).order_by(Comment.id)).all()
-    for index, comment in enumerate(comments):
-        phase = comment.tags("credential_phase")[0].key
-        block = by_phase[phase][index % len(by_phase[phase])]
+    for comment in comments:
+        phase, index, status, reason = next(
+            decision for start, decision in DECISIONS.items() if comment.body.startswith(start))
+        block = by_phase[phase][index]
         dispositions.merge(lead, document, [comment], block=block, now=now)
-        status = STATUSES[index % len(STATUSES)]
         target = block if status.startswith("accepted") else None
-        dispositions.decide(lead, document, comment, status=status, reason=REASONS[status],
+        dispositions.decide(lead, document, comment, status=status, reason=reason,
                             block=target, expected_version=None, now=now)
+
+
+def load_earlier_publication(lead, working_group, now: datetime):
+    """An earlier position paper of the working group, version 1.0 published as final."""
+    document = blocks.create_document(lead, title=EARLIER_TITLE, working_group=working_group,
+                                      authors="MASTERY partners")
+    for title, text in EARLIER_SECTIONS:
+        blocks.add_block(lead, document, kind="section", title=title, text=text, now=now)
+    version = versions.save_version(lead, document, number="1.0", label="Position paper",
+                                    change_note="Agreed at the kick-off meeting.")
+    return publications.publish(lead, version, now=now, notify=False)

@@ -66,10 +66,46 @@ RECOMMENDATIONS = {
     ],
 }
 
-REASONS = {
-    "accepted": "",
-    "accepted_modified": "Taken up in a wider recommendation.",
-    "not_accepted": "Outside what the partnership can recommend.",
-    "noted": "Useful background for the pilots.",
-    "deferred": "To be discussed with the national authorities in round 2.",
+# What became of each round-1 comment (by its text): the recommendation it went into
+# (phase, index in RECOMMENDATIONS), the disposition and the reason. Identical comments
+# made by several people get the same decision.
+DECISIONS = {
+    "Furniture companies in Murcia": ("design", 1, "accepted", ""),
+    "Energy renovation skills": ("design", 0, "accepted_modified",
+                                 "The two-year review is part of co-designing the outcomes "
+                                 "with employers."),
+    "Use the wording of Annex I": ("design", 3, "accepted", ""),
+    "Food processors want stackable": ("design", 2, "accepted", ""),
+    "Shift workers can only attend": ("delivery", 0, "accepted", ""),
+    "Work-based learning needs trained": ("delivery", 2, "accepted_modified",
+                                          "Regional programmes fund mentor training; ESF+ is "
+                                          "one source among others."),
+    "Start-ups have no training": ("delivery", 3, "accepted", ""),
+    "“Blended” should be defined": ("delivery", 4, "accepted", ""),
+    "Identity verification for online": ("certification", 2, "deferred",
+                                         "To be discussed with the national authorities in "
+                                         "round 2."),
+    "Public authorities will only": ("certification", 0, "accepted", ""),
+    "Assessment at the workplace must": ("certification", 1, "accepted", ""),
+    "Say “awarding body” throughout": ("certification", 4, "accepted", ""),
+    "Without European Digital Credentials": ("portability", 0, "accepted", ""),
+    "Recognition should be automatic": ("portability", 1, "accepted_modified",
+                                        "Recognition is piloted between the partner regions "
+                                        "before it becomes automatic."),
+    "Workers moving between sectors": ("portability", 2, "accepted", ""),
+    "Wallets must accept credentials": ("portability", 3, "noted",
+                                        "The wallet depends on the European Digital Identity "
+                                        "Wallet regulation, outside the partnership's "
+                                        "remit."),
 }
+
+# An earlier document of the working group, published as final before the consultation.
+EARLIER_TITLE = "MASTERY position paper on micro-credentials in the wood sector"
+EARLIER_SECTIONS = [
+    ("Why micro-credentials", "Wood and furniture firms lose skilled staff to retirement "
+     "faster than apprenticeships replace them. Short, recognised units let workers update "
+     "their skills without leaving the workshop for months."),
+    ("What the partnership will do", "The partners design a first set of units with the "
+     "employers of the sector, test them in five regions and propose joint policy "
+     "recommendations after a consultation of stakeholders."),
+]

@@ -50,3 +50,15 @@ def load_demo(password: str) -> list[User]:
     load_demo_consultation(facilitators, stakeholders, utcnow())
     load_demo_anonymous(facilitators[0], stakeholders, utcnow())
     return people
+
+
+def prepare_exports() -> int:
+    """Make the files of the demo's publications (after the demo was committed)."""
+    from ..exports import jobs
+    from ..publications import services as publications
+
+    job_ids = [job_id for item in publications.publications()
+               for job_id in publications.queued_exports(item)]
+    for job_id in job_ids:
+        jobs.run_job(job_id)
+    return len(job_ids)

@@ -52,8 +52,17 @@ def update_document(actor, document: PolicyDocument, *, expected_version: int | 
     """Change a document's description or status, with optimistic locking."""
     _require(actor, document)
     check_version(document, expected_version)
-    if fields.get("status", document.status) not in DOCUMENT_STATUSES:
+    status = fields.get("status", document.status)
+    if status not in DOCUMENT_STATUSES:
         raise DomainError(_("Unknown status."))
+    if status == "final":
+        raise NotAllowed(_("A document becomes final only when the chair of its working group "
+                           "publishes a version."))
+    group = fields.get("working_group", document.working_group)
+    if (getattr(group, "id", None) != document.working_group_id
+            and not permissions.can_move_to_group(actor, document)):
+        raise NotAllowed(_("Only the chair of the document's working group moves it to "
+                           "another group."))
     changes = apply_changes(document, fields)
     if changes:
         record(actor, "document.update", document, changes=changes)
@@ -236,6 +245,13 @@ def _horizon(value: str) -> str:
     return value if value in TIME_HORIZONS else ""
 
 
+class DocumentLocked(Conflict):
+    """A published document changes only after its chair reopens it as a new draft."""
+
+
 def _require(actor, document: PolicyDocument) -> None:
     if not permissions.can_edit(actor, document):
         raise NotAllowed(_("Only the document's editors can change it."))
+    if permissions.is_locked(document):
+        raise DocumentLocked(_("This document is published and locked. Its chair can reopen "
+                               "it as a new draft."))

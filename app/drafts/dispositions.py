@@ -134,10 +134,17 @@ def linked_comments(block: Block) -> list[tuple[Comment, Disposition]]:
         .order_by(Comment.id)).all()
 
 
-def release(actor, document: PolicyDocument, now: datetime, released: bool = True) -> None:
-    """Show participants what became of their comments (or stop showing it)."""
-    _require(actor, document)
+def release(actor, document: PolicyDocument, now: datetime, released: bool = True,
+            notify: bool = True) -> None:
+    """Show participants what became of their comments (or stop showing it), and tell them."""
+    from . import notices, permissions
+
+    if not permissions.can_edit(actor, document):
+        raise NotAllowed(_("Only the document's editors can change it."))
+    newly_released = released and document.dispositions_released_at is None
     document.dispositions_released_at = now if released else None
+    if newly_released and notify:
+        notices.notify_release(document)
     record(actor, "document.release_dispositions" if released else
            "document.withdraw_dispositions", document)
 

@@ -10,14 +10,16 @@ from ..consultations import services as consultations
 from ..core.errors import DomainError
 from ..core.forms import attempt, select_choices
 from ..core.types import utcnow
+from ..exports import jobs
 from ..extensions import db
 from ..groups.models import WorkingGroup
 from ..groups.services import groups
+from ..publications import services as publications
 from ..responses.models import Comment, Response
 from ..vocab import services as vocab
 from . import blocks, dispositions, permissions, versions
 from .blueprint import bp
-from .forms import BlockForm, DocumentForm, VersionForm
+from .forms import BlockForm, ConfirmForm, DocumentForm, VersionForm
 from .loaders import editable_document
 from .models import PolicyDocument, VersionBlock
 
@@ -87,7 +89,10 @@ def _editor_page(document: PolicyDocument, version_form: VersionForm, status: in
     return render_template("drafts/editor.html", document=document, nodes=blocks.tree(document),
                            progress=dispositions.progress(document),
                            version_form=version_form,
-                           can_publish=permissions.can_publish(current_user, document)), status
+                           can_publish=permissions.can_publish(current_user, document),
+                           locked=permissions.is_locked(document),
+                           can_reopen=permissions.can_reopen(current_user, document),
+                           published=publications.latest_publication(document)), status
 
 
 @bp.route("/manage/documents/<int:document_id>/blocks/new", methods=["GET", "POST"])
@@ -197,26 +202,51 @@ def save_version(document_id: int):
     return redirect(url_for("drafts.editor", document_id=document.id) + "#versions")
 
 
-@bp.post("/manage/documents/versions/<int:version_id>/publish")
+@bp.route("/manage/documents/versions/<int:version_id>/publish", methods=["GET", "POST"])
 @login_required
 def publish(version_id: int):
-    """The working group's chair publishes a version as the final document."""
+    """The chair confirms, then publishes a version as the final document."""
     item = versions.get_version(version_id) or abort(404)
     document = editable_document(item.document_id)
     if not permissions.can_publish(current_user, document):
         abort(403)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        publication = attempt(form, publications.publish, current_user, item, now=utcnow())
+        if publication is not None:
+            undecided = dispositions.undecided_count(document)
+            db.session.commit()
+            for job_id in publications.queued_exports(publication):
+                jobs.dispatch(job_id)
+            flash(_("Version %(n)s is published as the final document.", n=item.number),
+                  "success")
+            _warn_undecided(undecided)
+            return redirect(url_for("publications.publication",
+                                    publication_id=publication.id))
+    previous = [v for v in document.versions if v.created_at < item.created_at]
+    return render_template("drafts/publish.html", document=document, version=item, form=form,
+                           progress=dispositions.progress(document),
+                           previous=previous[-1] if previous else None,
+                           changes=versions.compare(previous[-1], item) if previous else None)
+
+
+@bp.post("/manage/documents/<int:document_id>/reopen")
+@login_required
+def reopen(document_id: int):
+    """The chair reopens a published document as a new draft (audited, with a reason)."""
+    document = editable_document(document_id)
+    if not permissions.can_reopen(current_user, document):
+        abort(403)
     try:
-        versions.publish_final(current_user, document, item)
+        publications.reopen(current_user, document, reason=request.form.get("reason", ""))
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message, "error")
     else:
-        undecided = dispositions.undecided_count(document)
         db.session.commit()
-        flash(_("Version %(n)s is published as the final document.", n=item.number),
-              "success")
-        _warn_undecided(undecided)
-    return redirect(url_for("drafts.editor", document_id=document.id) + "#versions")
+        flash(_("The document is open again as a new draft. The published version stays "
+                "public."), "success")
+    return redirect(url_for("drafts.editor", document_id=document.id))
 
 
 @bp.get("/manage/documents/versions/<int:version_id>")
@@ -259,7 +289,9 @@ def _document_form(document=None) -> DocumentForm:
     """The document form with its choices; consultations offered are those the user runs."""
     form = DocumentForm(obj=document)
     form.language.choices = select_choices(current_app.config["LANGUAGES"].items())
-    form.working_group.choices = _group_choices()
+    form.working_group.choices = _group_choices(document)
+    if document is None or document.status != "final":
+        form.status.choices = [c for c in form.status.choices if c.value != "final"]
     offered = {c.id: c for c in consultations.consultations_managed_by(current_user)}
     if document is not None:
         offered |= {c.id: c for c in document.consultations}
@@ -278,7 +310,11 @@ def _document_fields(form: DocumentForm) -> dict:
             "authors": form.authors.data or "", "licence": form.licence.data or ""}
 
 
-def _group_choices():
+def _group_choices(document=None):
+    """Every group; only the current one for those who may not move the document."""
+    if document is not None and not permissions.can_move_to_group(current_user, document):
+        current = document.working_group
+        return select_choices([(current.id, current.name)] if current else [("", _("None"))])
     return select_choices([("", _("None"))] + [(g.id, g.name) for g in groups()])
 
 

@@ -38,6 +38,10 @@ class DocumentForm(FlaskForm):
     version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
+class ConfirmForm(FlaskForm):
+    """A confirmation: nothing but the CSRF token."""
+
+
 class BlockForm(FlaskForm):
     """A section or recommendation."""
 

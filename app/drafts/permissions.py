@@ -28,12 +28,6 @@ def can_list_documents(user) -> bool:
                                         and user.working_group_memberships)
 
 
-def can_read_version(user, version, shown_in_round: bool) -> bool:
-    """Editors always; everyone signed in once it shows how input was used or is in a round."""
-    return bool(version.document.dispositions_released_at or shown_in_round
-                or can_edit(user, version.document))
-
-
 def can_export(user, document) -> bool:
     """Everyone who may edit the document may export it."""
     return can_edit(user, document)
@@ -47,6 +41,31 @@ def can_publish(user, document) -> bool:
     return group is not None and group.role_of(user) == "chair"
 
 
+def can_reopen(user, document) -> bool:
+    """Only those who publish a document may reopen it after publication."""
+    return can_publish(user, document)
+
+
+def can_move_to_group(user, document) -> bool:
+    """A document without a group gets one from its editors; moving it is the chair's act."""
+    if document.working_group_id is None:
+        return can_edit(user, document)
+    return can_publish(user, document)
+
+
+def is_locked(document) -> bool:
+    """A published document changes no more until its chair reopens it as a new draft."""
+    return document.status == "final"
+
+
+def can_view_version(user, version) -> bool:
+    """Editors see every version; others only published ones and those a round presents."""
+    from ..publications.services import is_published, presented_by_a_round  # a cycle
+
+    return (is_published(version) or presented_by_a_round(version)
+            or can_edit(user, version.document))
+
+
 ROUTE_POLICIES = {
     "documents": can_list_documents, "new_document": can_create_document,
     **{view: can_edit for view in (
@@ -54,6 +73,6 @@ ROUTE_POLICIES = {
         "save_version", "version", "compare", "matrix", "decide", "merge", "release")},
     "publish": can_publish,
     "my_input": SIGNED_IN,
-    "published_version": can_read_version,
+    "published_version": can_view_version,
     "comment_on_paragraph": can_view_round,
 }

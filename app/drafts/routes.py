@@ -6,7 +6,6 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..consultations import permissions as consultation_permissions
-from ..consultations.models import Round
 from ..consultations.rounds import get_round
 from ..core.errors import DomainError, NotAllowed
 from ..core.forms import attempt, flash_errors
@@ -24,7 +23,7 @@ from .forms import MergeForm, ReleaseForm
 from .loaders import editable_document
 from .models import DISPOSITIONS, VersionBlock
 from .paragraph_routes import paragraph_values
-from .permissions import can_read_version
+from .permissions import can_view_version
 from .versions import get_version
 
 # Comments per page of the disposition matrix: each row holds a form with every block of the
@@ -136,14 +135,11 @@ def my_input():
 @bp.get("/documents/versions/<int:version_id>")
 @login_required
 def published_version(version_id: int):
-    """A version for participants, once the document shows how input was used."""
+    """A version for participants: published ones and those a round presents, never drafts."""
     item = get_version(version_id) or abort(404)
-    document = item.document
-    shown_in_round = db.session.scalar(select(Round.id).where(
-        Round.document_version_id == item.id, Round.published_at.is_not(None)).limit(1))
-    if not can_read_version(current_user, item, bool(shown_in_round)):
+    if not can_view_version(current_user, item):
         abort(404)
-    return render_template("drafts/version.html", version=item, document=document,
+    return render_template("drafts/version.html", version=item, document=item.document,
                            editable=False)
 
 

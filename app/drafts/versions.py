@@ -9,9 +9,9 @@ from sqlalchemy import event
 from sqlalchemy.orm import object_session
 
 from ..audit.services import record
-from ..core.errors import Conflict, DomainError, NotAllowed
+from ..core.errors import Conflict, DomainError
 from ..extensions import db
-from . import permissions, snapshots
+from . import snapshots
 from .blocks import _require, tree
 from .models import Block, DocumentVersion, PolicyDocument, VersionBlock, VersionSnapshot
 
@@ -28,12 +28,18 @@ class VersionImmutable(DomainError):
 def save_version(actor, document: PolicyDocument, *, number: str, label: str = "",
                  change_note: str = "") -> DocumentVersion:
     """Freeze the working copy as a numbered version (e.g. 0.3 or 1.0)."""
+    from ..publications import services as publications
+
     _require(actor, document)
     number = number.strip()
     if not VERSION_NUMBER.match(number):
         raise DomainError(_("A version number looks like 0.3 or 1.0."))
     if any(v.number == number for v in document.versions):
         raise Conflict(_("Version %(n)s exists already.", n=number))
+    if not publications.next_version_allowed(document, number):
+        raise DomainError(_("A new draft continues after the published version: choose a "
+                            "higher number than %(n)s.",
+                            n=publications.latest_publication(document).document_version.number))
     version = DocumentVersion(document=document, number=number,
                               label=label.replace("\x00", "").strip(),
                               change_note=change_note.replace("\x00", "").strip(),
@@ -49,16 +55,6 @@ def save_version(actor, document: PolicyDocument, *, number: str, label: str = "
     snapshots.record(version)
     record(actor, "document.version", document, number=number, blocks=len(version.blocks))
     return version
-
-
-def publish_final(actor, document: PolicyDocument, version: DocumentVersion) -> None:
-    """Mark a saved version as the final document (the working group's chair only)."""
-    if not permissions.can_publish(actor, document):
-        raise NotAllowed(_("Only the chair of the document's working group publishes it."))
-    if version.document_id != document.id:
-        raise DomainError(_("That version belongs to another document."))
-    document.final_version_id, document.status = version.id, "final"
-    record(actor, "document.publish", document, version=version.number)
 
 
 def get_version(version_id: int) -> DocumentVersion | None:

@@ -23,8 +23,17 @@ from ..vocab import services as vocab
 from ..vocab.models import Term
 
 ANNEXES = ("method", "participation", "dispositions", "glossary")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^((?:\s{0,3}(?:>|[-*+]|\d{1,9}[.)])\s+)*)\s{0,3}(#{1,6})(?:\s+(.*))?$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_NOT_SETEXT = re.compile(r"^\s*(?:[-*+>|]|\d{1,9}[.)]|\s{4})")
+_CLOSING_HASHES = re.compile(r"\s+#+\s*$|^#+$")
+_ATTRIBUTES = re.compile(r"\{([^{}]*)\}\s*$")
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^$@:&=\"'])")
 VOCABULARY_LABELS = ("credential_phase", "governance_level", "stakeholder_type", "sector")
+# Relative column widths of Annex C: no., stakeholder, country, phase, type, excerpt,
+# disposition, reason, recommendation (more than 72 dashes, so pandoc keeps the shares).
+DISPOSITION_WIDTHS = [5, 12, 8, 10, 5, 34, 11, 23, 5]
 
 
 def plain(text: str | None) -> str:
@@ -37,6 +46,8 @@ def metadata(version: DocumentVersion) -> dict:
     document = version.document
     fields = {"title": document.title, "subtitle": document.subtitle,
               "version": version.number, "date": version.created_at.strftime("%d %B %Y"),
+              "status": _("Final") if document.final_version_id == version.id else _("Draft"),
+              "created": version.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
               "working_group": document.working_group.name if document.working_group else "",
               "licence": document.licence, "authors": document.authors,
               "lang": document.language}
@@ -64,6 +75,16 @@ def assemble(version: DocumentVersion, annexes: tuple[str, ...] = ANNEXES) -> tu
     return strip_control_characters("\n\n".join(parts) + "\n"), assets
 
 
+def annexes_markdown(version: DocumentVersion) -> str:
+    """Every annex of a version, without its text and without the chart (for web pages)."""
+    consultations = version.document.consultations
+    participation, _svg = _participation(consultations)
+    participation = "\n\n".join(part for part in participation.split("\n\n")
+                                 if not part.startswith("!["))
+    return "\n\n".join([_method(consultations), participation, _dispositions(version),
+                        _glossary()])
+
+
 def _labels() -> dict[tuple[str, str], str]:
     terms = db.session.scalars(select(Term).where(Term.vocabulary.in_(VOCABULARY_LABELS)))
     return {(t.vocabulary, t.key): t.label for t in terms}
@@ -82,7 +103,7 @@ def _body(version: DocumentVersion, labels: dict) -> str:
             summary = _attribute_line(block.attributes, labels)
             if summary:
                 lines.append(f"*{summary}*")
-        lines.append(_bounded(block.text or ""))
+        lines.append(demote_headings(_bounded(block.text or ""), min(block.depth + 1, 5)))
     return "\n\n".join(lines)
 
 
@@ -94,6 +115,44 @@ def _bounded(text: str) -> str:
     if markdown_problem(text) is None:
         return text
     return "\\\n".join(plain(line) for line in text.splitlines())
+
+
+def demote_headings(text: str, level: int) -> str:
+    """Headings of a block's text put below the block's own heading, out of the contents.
+
+    ATX (``# x``) and setext (``x`` over ``===``) headings, also inside quotes and list
+    items, become levels under ``level`` and under the table of contents' depth (3), and
+    are marked unlisted, so a block's text cannot add a chapter or a second annex.
+    """
+    lines, out, fenced, previous_blank = text.split("\n"), [], None, True
+    for index, line in enumerate(lines):
+        fence = _FENCE.match(line)
+        if fence and (fenced is None or fence.group(1)[0] == fenced):
+            fenced = None if fenced else fence.group(1)[0]
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if fenced is None and not fence:
+            atx = _ATX.match(line)
+            if atx and (previous_blank or atx.group(1)):
+                line = _heading(atx.group(1), len(atx.group(2)), atx.group(3) or "", level)
+            elif (previous_blank and line.strip() and _SETEXT.match(following)
+                  and not _NOT_SETEXT.match(line)):
+                depth = 1 if following.strip().startswith("=") else 2
+                line, lines[index + 1] = _heading("", depth, line, level), ""
+        previous_blank = not line.strip()
+        out.append(line)
+    return "\n".join(out)
+
+
+def _heading(prefix: str, depth: int, title: str, level: int) -> str:
+    title = _CLOSING_HASHES.sub("", title.strip())
+    attributes = _ATTRIBUTES.search(title)
+    if attributes:
+        title = title[:attributes.start()].rstrip()
+        classes = attributes.group(1).strip()
+        suffix = f" {{{classes} .unlisted}}" if classes else " {.unlisted}"
+    else:
+        suffix = " {.unlisted}"
+    return f"{prefix}{'#' * min(6, max(level, 3) + depth)} {title}{suffix}"
 
 
 def _attribute_line(attributes: dict, labels: dict) -> str:
@@ -111,9 +170,16 @@ def _attribute_line(attributes: dict, labels: dict) -> str:
     return plain(" · ".join(parts))
 
 
-def _table(header: list[str], rows: list[list]) -> str:
+def markdown_table(header: list[str], rows: list[list], widths: list[int] | None = None) -> str:
+    """A pipe table whose cells are plain text; `widths` are relative column widths."""
+    return _table(header, rows, widths)
+
+
+def _table(header: list[str], rows: list[list], widths: list[int] | None = None) -> str:
+    """A pipe table; `widths` (relative, in dashes) make pandoc give columns those shares."""
+    dashes = widths or [3] * len(header)
     lines = ["| " + " | ".join(plain(h) for h in header) + " |",
-             "|" + "|".join("---" for _h in header) + "|"]
+             "|" + "|".join("-" * n for n in dashes) + "|"]
     lines += ["| " + " | ".join(plain(str(cell)) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -174,11 +240,14 @@ def _dispositions(decisions: list[dict]) -> str:
     withheld = _("(not published at the author's request)")
     rows = [[d["comment"], d["stakeholder_type"] or "—", d["country"] or "—",
              ", ".join(d["phases"]), d["type"], withheld if d.get("withheld") else d["excerpt"],
-             statuses[d["status"]],
-             d["reason"], d["target"]] for d in decisions]
-    header = [_("Comment"), _("Stakeholder type"), _("Country"), _("Phase"), _("Type"),
-              _("Excerpt"), _("Disposition"), _("Reason"), _("Recommendation")]
-    return f"# {plain(_('Annex C. Disposition of comments'))}\n\n" + _table(header, rows)
+             statuses[d["status"]], d["reason"], d["target"]] for d in decisions]
+    header = [_("No."), _("Stakeholder type"), _("Country"), _("Phase"), _("Type"),
+              _("Comment (excerpt)"), _("Disposition"), _("Reason"), _("Rec.")]
+    # The table is on landscape pages (the `landscape` division, see filters/safe.lua);
+    # the dashes give the excerpt and the reason most of the width, the codes little.
+    table = _table(header, rows, widths=DISPOSITION_WIDTHS)
+    heading = f"# {plain(_('Annex C. Disposition of comments'))}"
+    return f"::: {{#annex-dispositions .landscape}}\n{heading}\n\n{table}\n:::"
 
 
 def _glossary() -> str:

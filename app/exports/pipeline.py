@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pypandoc
 
+from . import docx_finish
+
 STYLES_DIR = Path(__file__).resolve().parents[2] / "policy_drafts"
 SAFE_FILTER = STYLES_DIR / "filters" / "safe.lua"
 ANCHORS_FILTER = STYLES_DIR / "filters" / "anchors.lua"
@@ -37,8 +39,8 @@ FORMATS = {
     "epub": (".epub", "application/epub+zip"),
     "md": (".md", "text/markdown; charset=utf-8"),
 }
-METADATA_KEYS = ("title", "subtitle", "version", "date", "working_group", "licence",
-                 "authors", "lang")
+METADATA_KEYS = ("title", "subtitle", "version", "status", "date", "created",
+                 "working_group", "licence", "authors", "lang")
 
 READER = ("markdown-raw_html-raw_attribute-raw_tex-yaml_metadata_block-link_attributes"
           "-pandoc_title_block-tex_math_dollars-citations")
@@ -118,7 +120,10 @@ def convert(markdown: str, metadata: dict, fmt: str, style: str = "report",
             _write_inline_style(workdir, style_dir / "style.css")
         if fmt == "pdf":
             return _pdf(workdir, style_dir, fields, deadline)
-        return _pandoc(workdir, fmt, style_dir, deadline)
+        content = _pandoc(workdir, fmt, style_dir, deadline)
+    if fmt == "docx":
+        return docx_finish.finish(content, fields.get("created"))
+    return content
 
 
 def _check_request(markdown: str, fmt: str, style: str, max_input_bytes: int) -> None:
@@ -199,8 +204,8 @@ def _write_inline_style(workdir: Path, css_file: Path) -> None:
 
 def _pandoc_metadata(fields: dict) -> dict:
     """Metadata for pandoc: every value escaped so that pandoc reads it as plain text."""
-    details = [fields.get("working_group"), fields.get("version") and f"v{fields['version']}",
-               fields.get("licence")]
+    details = [fields.get("working_group"), fields.get("status"),
+               fields.get("version") and f"v{fields['version']}", fields.get("licence")]
     values = {"title": fields.get("title"), "subtitle": fields.get("subtitle"),
               "date": fields.get("date"), "abstract": " · ".join(filter(None, details))}
     metadata = {key: _literal(value) for key, value in values.items() if value}

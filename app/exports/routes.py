@@ -3,6 +3,7 @@
 from flask import (
     Response,
     abort,
+    current_app,
     flash,
     jsonify,
     redirect,
@@ -20,9 +21,12 @@ from ..drafts import dispositions, permissions
 from ..drafts.loaders import editable_document
 from ..extensions import db
 from . import assemble, jobs, pipeline
+from . import comment_table as comment_table_export
 from .blueprint import bp
 from .forms import ExportForm
 from .models import ExportJob
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _job(job_id: int) -> ExportJob:
@@ -69,6 +73,26 @@ def new(document_id: int):
                            formats=pipeline.FORMATS, styles=pipeline.styles(),
                            annexes=assemble.ANNEXES, recent=recent,
                            undecided=dispositions.undecided_count(document))
+
+
+@bp.get("/manage/documents/<int:document_id>/comments.<any(xlsx, docx):fmt>")
+@login_required
+def comment_table(document_id: int, fmt: str):
+    """The disposition table alone, in the ISO/CEN comment-template layout."""
+    document = editable_document(document_id)
+    if not permissions.can_export(current_user, document):
+        abort(403)
+    try:
+        content = (comment_table_export.xlsx(document) if fmt == "xlsx" else
+                   comment_table_export.docx(document, timeout=current_app.config[
+                       "EXPORT_TIMEOUT"]))
+    except pipeline.ConversionError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("drafts.matrix", document_id=document.id))
+    extension, content_type = pipeline.FORMATS.get(fmt, (".xlsx", XLSX_TYPE))
+    return Response(content, mimetype=content_type, headers={
+        "Content-Disposition":
+            f'attachment; filename="{comment_table_export.file_name(document, fmt)}"'})
 
 
 @bp.get("/exports/<int:job_id>")

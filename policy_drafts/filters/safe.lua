@@ -13,6 +13,10 @@ safe.lua: keeps user-written Markdown inside the document.
 pandoc's --sandbox stops pandoc itself from reading the allowed assets, so this
 filter reads them and puts them in the media bag for the HTML, EPUB, DOCX and ODT
 writers.
+
+After the safety filter, a layout filter puts a top-level division of class "landscape"
+(the application's Annex C table) on landscape pages in PDF (typst) and DOCX. It adds
+only the fixed page-setting code below, after every raw block of the text was dropped.
 ]]
 
 local MIME_TYPES = {
@@ -100,3 +104,65 @@ end
 function RawInline()
   return {}
 end
+
+local safe = {
+  Link = Link, Image = Image, Span = Span, Div = Div, Header = Header, Code = Code,
+  CodeBlock = CodeBlock, Table = Table, Figure = Figure, RawBlock = RawBlock,
+  RawInline = RawInline,
+}
+
+-- Page margins of the reference document's section, for the DOCX landscape section.
+local function reference_margins()
+  local path = PANDOC_WRITER_OPTIONS.reference_doc
+  local file = path and io.open(path, "rb")
+  if not file then
+    return '<w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417"/>'
+  end
+  local archive = pandoc.zip.Archive(file:read("a"))
+  file:close()
+  for _, entry in ipairs(archive.entries) do
+    if entry.path == "word/document.xml" then
+      local margins = entry:contents():match("<w:pgMar[^>]*/>")
+      if margins then
+        return margins
+      end
+    end
+  end
+  return '<w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417"/>'
+end
+
+local function section_end(landscape, margins)
+  local size = landscape and '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+    or '<w:pgSz w:w="11906" w:h="16838"/>'
+  return pandoc.RawBlock("openxml",
+    "<w:p><w:pPr><w:sectPr>" .. size .. margins .. "</w:sectPr></w:pPr></w:p>")
+end
+
+local function landscape(division)
+  if FORMAT == "typst" then
+    return {pandoc.RawBlock("typst", "#set page(flipped: true)"), division,
+            pandoc.RawBlock("typst", "#set page(flipped: false)")}
+  elseif FORMAT == "docx" then
+    -- A section's properties sit at its end: close the portrait part, then the landscape one.
+    local margins = reference_margins()
+    return {section_end(false, margins), division, section_end(true, margins)}
+  end
+  return {division}
+end
+
+local layout = {
+  Pandoc = function(doc)
+    local blocks = pandoc.List()
+    for _, block in ipairs(doc.blocks) do
+      if block.t == "Div" and block.classes:includes("landscape") then
+        blocks:extend(landscape(block))
+      else
+        blocks:insert(block)
+      end
+    end
+    doc.blocks = pandoc.Blocks(blocks)
+    return doc
+  end,
+}
+
+return {safe, layout}

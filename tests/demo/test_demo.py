@@ -98,8 +98,11 @@ def test_demo_policy_document(app, db):
     from app.drafts import blocks, dispositions
     from app.drafts.models import PolicyDocument
 
-    app.test_cli_runner().invoke(args=["demo"])
-    document = db.session.scalars(select(PolicyDocument)).one()
+    result = app.test_cli_runner().invoke(args=["demo"])
+    assert "6 exports of the published documents made." in result.output
+    document = db.session.scalars(select(PolicyDocument).where(
+        PolicyDocument.title == "Policy recommendations for green-skills micro-credentials")
+    ).one()
     nodes = blocks.tree(document)
     assert [n.block.title for n in nodes if n.block.kind == "section"] == [
         "Design", "Delivery", "Certification", "Portability"]
@@ -131,3 +134,35 @@ def test_demo_anonymous_round_shows_generalisation(app, db):
                     "kept" if shown[p] == p else "coarser" for p in raw)
     assert kinds["coarser"] >= anonymity.K  # profiles shown without their country
     assert all(n >= anonymity.K for n in Counter(shown[p] for p in raw).values())
+
+
+def test_demo_decisions_follow_the_comments_and_an_earlier_document_is_published(app, db):
+    from app.drafts import blocks, dispositions
+    from app.drafts.models import PolicyDocument
+    from app.publications import services as publications
+
+    app.test_cli_runner().invoke(args=["demo"])
+    document = db.session.scalars(select(PolicyDocument).where(
+        PolicyDocument.title.startswith("Policy recommendations"))).one()
+    titles = {n.block.id: n.block.title for n in blocks.tree(document)}
+    rows = dispositions.matrix(document)
+    by_text: dict[str, set] = {}
+    for comment, disposition in rows:
+        by_text.setdefault(comment.body, set()).add(
+            (disposition.status, disposition.reason, disposition.block_id))
+    assert len(rows) == 28 and len(by_text) == 16
+    assert all(len(decisions) == 1 for decisions in by_text.values())  # same text, same fate
+    accepted = {body: titles[block_id] for body, [(status, _r, block_id)] in by_text.items()
+                if status.startswith("accepted")}
+    assert accepted["Food processors want stackable units leading to a full EQF 5 "
+                    "qualification in sustainable production."] == \
+        "Stackable towards qualifications"
+    assert accepted["Shift workers can only attend online or at the workplace; "
+                    "classroom-only delivery excludes them."] == "Flexible participation"
+    assert accepted["“Blended” should be defined; partners use it for very different "
+                    "things."] == "Define blended learning"
+    [publication] = publications.publications()
+    assert publication.document.title.startswith("MASTERY position paper")
+    assert publication.document.status == "final"
+    assert sorted(publications.public_exports(publication)) == [
+        "docx", "epub", "html", "md", "odt", "pdf"]

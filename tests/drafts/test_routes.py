@@ -145,7 +145,7 @@ def test_merge_from_the_explorer_and_decide_in_the_matrix(client, login_as, faci
 
 
 def test_participants_see_how_their_input_was_used(client, login_as, facilitator, document,
-                                                   comment, participant):
+                                                   comment, participant, make_round):
     block = blocks.tree(document)[1].block
     dispositions.decide(facilitator, document, comment, status="accepted_modified",
                         reason="Reworded in R1", block=block, expected_version=None,
@@ -158,7 +158,12 @@ def test_participants_see_how_their_input_was_used(client, login_as, facilitator
     db.session.commit()
     page = _text(client.get("/my/input"))
     assert "Accepted with modification" in page and "Reworded in R1" in page
-    assert f"/documents/versions/{version.id}#block-{block.id}" in page
+    assert f"/documents/versions/{version.id}" not in page  # a draft stays with its editors
+    assert client.get(f"/documents/versions/{version.id}").status_code == 404
+    round_ = make_round(consultation=document.consultations[0], title="Review")
+    round_.document_version_id = version.id
+    db.session.commit()
+    assert f"/documents/versions/{version.id}#block-{block.id}" in _text(client.get("/my/input"))
     assert "Recommendation 1" in _text(client.get(f"/documents/versions/{version.id}"))
 
 

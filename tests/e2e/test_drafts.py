@@ -326,7 +326,8 @@ def test_stakeholder_sees_how_their_input_was_used(open_tab):
     expect(comments.locator("p > strong")).to_have_text(
         ["Accepted", "Accepted with modification"])
     expect(comments.nth(1)).to_contain_text(
-        "Accepted with modification: Taken up in a wider recommendation.")
+        "Accepted with modification: The two-year review is part of co-designing the "
+        "outcomes with employers.")
 
     first = comments.filter(has_text=READER_COMMENT)
     expect(first.get_by_role("heading")).to_have_text(re.compile(r"^Your comment \d+ — "))

@@ -6,6 +6,7 @@ from app.core.errors import Conflict, DomainError, NotAllowed
 from app.core.types import utcnow
 from app.drafts import blocks, permissions, versions
 from app.groups import services
+from app.publications import services as publications
 from app.vocab import services as vocab
 from tests.rendered_forms import post_form
 
@@ -45,8 +46,8 @@ def test_members_edit_and_export_chairs_publish(facilitator, group, make_user):
     assert not permissions.can_publish(member, document)
     assert not permissions.can_publish(facilitator, document)
     with pytest.raises(NotAllowed):
-        versions.publish_final(member, document, version)
-    versions.publish_final(chair, document, version)
+        publications.publish(member, version, now=utcnow())
+    publications.publish(chair, version, now=utcnow())
     assert (document.status, document.final_version_id) == ("final", version.id)
 
 
