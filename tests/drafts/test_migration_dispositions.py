@@ -19,7 +19,7 @@ from app.responses.validation import CommentInput, ResponseInput
 from app.vocab import services as vocab
 from tests.databases import drop_scratch_database, scratch_database
 
-BEFORE, AFTER = "0008", "i13_dispositions_per_document"
+BEFORE, AFTER = "0012", "0013"
 PASSWORD = "correct horse battery"
 EARLY = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -1,7 +1,7 @@
 """publications of final document versions
 
-Revision ID: i13b_publications
-Revises: 0008
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-01 23:20:00.000000
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'i13b_publications'
-down_revision = '0008'
+revision = '0015'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """personal data: privacy notices, publication choices, redactions, downloads
 
-Revision ID: i17_privacy
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01 23:15:40.935496
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'i17_privacy'
-down_revision = '0008'
+revision = '0011'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """CHECK constraints on the enumerated string columns
 
-Revision ID: i12_check_constraints
-Revises: 0008
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-01 23:55:00.000000
 
 On SQLite each table is rebuilt (batch mode); env.py turns foreign keys off meanwhile, so
@@ -14,8 +14,8 @@ from app.analysis.search import create_search_objects
 
 
 # revision identifiers, used by Alembic.
-revision = 'i12_check_constraints'
-down_revision = '0008'
+revision = '0016'
+down_revision = '0015'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """signed-in sessions kept on the server
 
-Revision ID: i14_user_sessions
-Revises: 0008
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-01 23:30:00.000000
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'i14_user_sessions'
-down_revision = '0008'
+revision = '0012'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

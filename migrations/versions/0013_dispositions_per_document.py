@@ -1,7 +1,7 @@
 """dispositions keyed by (document, comment)
 
-Revision ID: i13_dispositions_per_document
-Revises: 0008
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-01 23:30:00.000000
 
 Until now a comment had one disposition, whichever document decided it. Each row moves to
@@ -23,8 +23,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = 'i13_dispositions_per_document'
-down_revision = '0008'
+revision = '0013'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 

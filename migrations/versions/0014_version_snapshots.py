@@ -1,7 +1,7 @@
 """a version's annexes frozen with it
 
-Revision ID: i13_version_snapshots
-Revises: i13_dispositions_per_document
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-01 23:55:00.000000
 
 Versions saved before this migration get their snapshot when first exported.
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = 'i13_version_snapshots'
-down_revision = 'i13_dispositions_per_document'
+revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 

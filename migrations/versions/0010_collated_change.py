@@ -1,7 +1,7 @@
 """log of changed responses, for updating the explorer's index incrementally
 
-Revision ID: i16_collated_change
-Revises: i16_response_pending
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-01 23:58:00.000000
 
 """
@@ -12,8 +12,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = 'i16_collated_change'
-down_revision = 'i16_response_pending'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """values a participant typed that are not valid yet, kept as typed
 
-Revision ID: i16_response_pending
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-01 23:30:00.000000
 
@@ -10,7 +10,7 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = 'i16_response_pending'
+revision = '0009'
 down_revision = '0008'
 branch_labels = None
 depends_on = None
