@@ -65,7 +65,7 @@ def _seed(comments: int) -> tuple[int, int]:
                           proposed_change="change " * 700) for n in range(comments)]
     response = services.save_response(person, round_, ResponseInput({}, notes), now=now,
                                       expected_version=None, submit=True,
-                                      organisation=organisation)
+                                      organisation=organisation).response
     first = response.revisions[0]
     for number in range(2, 11):
         db.session.add(ResponseRevision(response_id=response.id, number=number, kind="draft",

@@ -132,7 +132,7 @@ def build_world(make_user, make_organisation, make_consultation, make_round):
             author, round_, ResponseInput({question.id: "An answer"}, [CommentInput(
                 question_id=question.id, body=f"A comment {side}",
                 phases=[vocab.term("credential_phase", "design").id])]),
-            now=now, expected_version=None, submit=True)
+            now=now, expected_version=None, submit=True).response
         ids[side]["comment"] = response.comments[0].id
         job = ExportJob(document_id=document.id, version_id=version.id, format="md",
                         style="report", options={"annexes": []}, options_key=f"k{side}",

@@ -46,7 +46,7 @@ def _comments(facilitator, consultation, person, count: int) -> list[int]:
     phase = vocab.term("credential_phase", "design").id
     response = responses.save_response(person, round_, ResponseInput({}, [
         CommentInput(question_id=question.id, body=f"Comment {i}", phases=[phase])
-        for i in range(count)]), now=now, expected_version=None, submit=True)
+        for i in range(count)]), now=now, expected_version=None, submit=True).response
     return [c.id for c in response.comments]
 
 

@@ -27,7 +27,7 @@ def _answer(person, round_, *bodies, submit=True):
     question = round_.questions[0]
     return responses.save_response(person, round_, ResponseInput(
         {}, [CommentInput(question_id=question.id, body=body, phases=[_phase()])
-             for body in bodies]), now=utcnow(), expected_version=None, submit=submit)
+             for body in bodies]), now=utcnow(), expected_version=None, submit=submit).response
 
 
 @pytest.fixture

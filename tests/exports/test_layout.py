@@ -175,7 +175,7 @@ def test_comment_table_in_the_iso_template(facilitator, make_round, participant)
                      phases=[phase], comment_type="technical", proposed_change="@SUM(A1)"),
         CommentInput(question_id=round_.questions[0].id, body="Plain remark.",
                      phases=[phase], comment_type="editorial")]),
-        now=utcnow(), expected_version=None, submit=True)
+        now=utcnow(), expected_version=None, submit=True).response
     document = blocks.create_document(facilitator, title="Table",
                                       consultations=[round_.consultation])
     block = blocks.add_block(facilitator, document, kind="recommendation", title="R",

@@ -62,7 +62,7 @@ def comments(document, make_round, participant):
         {}, [CommentInput(question_id=question.id, body="Ask employers.", phases=[phase]),
              CommentInput(question_id=question.id, body="=HYPERLINK(\"http://x\")",
                           phases=[phase])]),
-        now=utcnow(), expected_version=None, submit=True)
+        now=utcnow(), expected_version=None, submit=True).response
     return response.comments
 
 
