@@ -3,6 +3,7 @@
 from ..accounts.permissions import can_administer, can_facilitate
 from ..consultations.permissions import can_view_round
 from ..core.access import SIGNED_IN
+from ..responses.permissions import is_author
 
 
 def can_create_document(user) -> bool:
@@ -75,4 +76,7 @@ ROUTE_POLICIES = {
     "my_input": SIGNED_IN,
     "published_version": can_view_version,
     "comment_on_paragraph": can_view_round,
+    # the author of the comment, on a round they may view (paragraph_routes.own_paragraph_comment)
+    "edit_paragraph_comment": is_author, "delete_paragraph_comment": is_author,
+    "reopen": can_reopen,
 }

@@ -2,4 +2,5 @@
 
 from ..drafts.permissions import can_export
 
-ROUTE_POLICIES = {view: can_export for view in ("new", "job", "download", "retry")}
+ROUTE_POLICIES = {view: can_export for view in (
+    "new", "job", "download", "retry", "status", "comment_table")}

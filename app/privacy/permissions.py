@@ -1,7 +1,8 @@
 """Who may edit notices, download or erase data, and redact comments."""
 
 from ..accounts.permissions import can_administer
-from ..consultations.permissions import can_manage
+from ..consultations.permissions import can_answer_round, can_manage
+from ..core.access import PUBLIC, SIGNED_IN
 
 
 def can_edit_notice(user) -> bool:
@@ -27,3 +28,11 @@ def can_redact(user, comment) -> bool:
 def can_see_original(user, comment) -> bool:
     """Unredacted text: the same people who may redact it."""
     return can_redact(user, comment)
+
+
+ROUTE_POLICIES = {
+    "notice": PUBLIC, "seen": SIGNED_IN, "edit_notice": can_edit_notice,
+    "consultation_settings": can_edit_consultation_privacy, "choose": can_answer_round,
+    "redact": can_redact, "request_download": SIGNED_IN, "get_download": can_download,
+    "erase": SIGNED_IN,
+}
