@@ -124,9 +124,7 @@ def _view(consultation_id: int, filters: Filters, dialect: str) -> "item_index.V
         from ..privacy.redaction import redacted_mask
 
         matched = redacted_mask(items, consultation_id, matched)
-    return item_index.View(items, filters.selection(), matched)
-    view = item_index.View(items, filters.selection(),
-                           item_index.search(items, filters.q, dialect))
+    view = item_index.View(items, filters.selection(), matched)
     _refuse_isolating(view, filters)
     return view
 

@@ -90,8 +90,9 @@ def update_round(actor, round_: Round, now: datetime, *, expected_version: int |
 
 def presentable_versions(actor, consultation: Consultation) -> list:
     """Versions a round may present: of documents on its consultation the actor may read."""
+    # drafts' models and permissions import consultations: a cycle at module level
     from ..drafts.permissions import can_edit
-    from ..drafts.routes import documents_of_consultation
+    from ..drafts.queries import documents_of_consultation
 
     return [v for d in documents_of_consultation(consultation) if can_edit(actor, d)
             for v in d.versions]

@@ -13,6 +13,7 @@ from app.responses import services as responses
 from app.responses.validation import CommentInput, ResponseInput
 from app.vocab import services as vocab
 from tests.conftest import add_question
+from tests.privacy.helpers import chose_publication
 
 K = anonymity.K
 VET, ENT = 1, 2
@@ -134,6 +135,7 @@ def test_participants_are_told_what_is_kept(client, login_as, anonymous_round, m
                                             make_organisation):
     person = make_user(organisations=[make_organisation(country="IT")])
     login_as(person)
+    chose_publication(anonymous_round, person)  # asked before the first answer
     page = client.get(f"/rounds/{anonymous_round.id}").get_data(as_text=True)
     assert "type of organisation, country and governance level" in page
     assert "at least 3" in page

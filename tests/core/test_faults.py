@@ -25,7 +25,7 @@ def outage_client(tmp_path):
                               "PROPAGATE_TEST_ERRORS": False})
     client = application.test_client()
     with client.session_transaction() as session:
-        session["_user_id"], session["_fresh"] = "1", True
+        session["_user_id"], session["_fresh"] = "1:a-session-key", True  # User.get_id()
     yield client
     with application.app_context():
         db.engine.dispose()

@@ -88,10 +88,10 @@ def test_the_author_changes_and_deletes_a_paragraph_comment_until_the_round_clos
     refused = client.post(path, data=form.set("body", "  ").data())
     assert refused.status_code == 422 and "A comment needs text." in refused.get_data(
         as_text=True)
-    hostile = "<script>x</script> =HYPERLINK(\"y\") \u202e Перевод 🌍 nul\x00 " + "w" * 9_000
+    hostile = "<script>x</script> =HYPERLINK(\"y\") \u202e Перевод 🌍 nul " + "w" * 9_000
+    assert client.post(path, data=form.set("body", hostile + "\x00").data()).status_code == 400
     changed = client.post(path, data=form.set("body", hostile).data(), follow_redirects=True)
     assert "has been changed" in changed.get_data(as_text=True)
-    hostile = hostile.replace("\x00", "")
     assert _comments()[0][1] == hostile.strip()
     assert "<script>x" not in changed.get_data(as_text=True)
 
@@ -124,7 +124,7 @@ def test_comments_of_others_cannot_be_changed_or_deleted(client, login_as, parti
     phase = vocab.term("credential_phase", "design").id
     question_comment = responses.save_response(participant, round_, ResponseInput(
         {}, [CommentInput(question_id=round_.questions[0].id, body="On a question",
-                          phases=[phase])]), now=utcnow(), expected_version=None).comments
+                          phases=[phase])]), now=utcnow(), expected_version=None).response.comments
     question_id = [c.id for c in question_comment if c.block_id is None][0]
     db.session.commit()
     before = _comments()
