@@ -6,8 +6,8 @@ form of the site uses, ids of consultation B's objects (run by `fac_b`), with th
 valid CSRF token. An actor outside the row's allowed set must be refused (4xx, or sent to
 sign in); nobody may get a 500. The table below is the expected outcome.
 
-Left out on purpose: drafts.decide (deciding a comment), whose foreign-comment rows are added
-with the fix of the dispositions route.
+Deciding a comment (drafts.decide) is in the table too: the URL names A's submitted comment
+and the body B's block, so even an editor of document A is refused (403) and nothing is stored.
 """
 
 import re
@@ -67,17 +67,26 @@ EXPECTED = {
     "drafts.published_version": SIGNED,  # round A presents it
     "drafts.comment_on_paragraph": AUDIENCE_A,
     "drafts.comment_on_paragraph POST": ANSWER_A,
-    "drafts.publish": {"chair", "admin"},
+    "drafts.publish": {"chair", "admin"}, "drafts.reopen": {"chair", "admin"},
+    # only the author of a paragraph comment (A's comment is on a question: none may)
+    "drafts.edit_paragraph_comment": set(), "drafts.delete_paragraph_comment": set(),
     "drafts.merge": {"fac_b", "admin"},  # its only ids are in the body: B's block and comment
     "drafts.*": EDIT_DOC_A,
     "exports.*": EDIT_DOC_A,
     "groups.index": FACILITATORS,
     "groups.group": FACILITATORS | {"member", "chair"},
     "groups.group POST": {"fac_a", "admin", "chair"},
+    "privacy.notice": ALL, "privacy.seen": SIGNED, "privacy.edit_notice": ADMIN,
+    "privacy.consultation_settings": MANAGE_A, "privacy.choose": ANSWER_A,
+    "privacy.redact": MANAGE_A, "privacy.request_download": SIGNED,
+    "privacy.get_download": SIGNED,  # the actor's own: POST /account/data made it just before
+    "privacy.erase": SIGNED,  # the page, and a refusal without password and confirmation
+    "publications.*": ALL,  # public; nothing is published in the matrix's world
 }
-LEFT_OUT = {"static", "drafts.decide", "benchmarks.bare_insert"}
+LEFT_OUT = {"static", "benchmarks.bare_insert"}
 # Routes that end the actor's session run last.
-LAST = ("accounts.change_password", "accounts.logout", "accounts.sign_out_everywhere")
+LAST = ("accounts.change_password", "accounts.logout", "accounts.sign_out_everywhere",
+        "privacy.erase")  # the foreign body holds the password and the confirmation
 REFUSED = {400, 401, 403, 404, 405, 409, 413, 429}
 
 
@@ -163,6 +172,7 @@ def url_values(rule, endpoint: str, ids: dict) -> list[dict]:
         "version_block_id": a["version_block"], "job_id": a["job"], "group_id": a["group"],
         "organisation_id": ids["org_outside"], "user_id": ids["users"]["stake_other_org"],
         "term_id": ids["term"], "key": "sector", "token": "not-a-valid-token", "number": 1,
+        "download_id": 1, "publication_id": 1,
         "item_id": a["comment"], "code_id": a["code"], "comment_id": a["comment"],
         "kind": "users" if endpoint.startswith("imports.") else "comment",
         "document_id": (a["background"] if endpoint in (
@@ -174,7 +184,7 @@ def url_values(rule, endpoint: str, ids: dict) -> list[dict]:
         converter = rule._converters.get(name)
         options = sorted(converter.items) if isinstance(converter, AnyConverter) else [
             by_name[name]]
-        if name == "fmt":
+        if name == "fmt" and "csv" in options:
             options = ["csv"]
         values = [dict(v, **{name: o}) for v in values for o in options]
     return values

@@ -50,14 +50,14 @@ class BoundedMarkdown:
             raise ValidationError(problem)
 
 
-def attempt(form, operation, *args, locked=None, **kwargs):
+def attempt(form, operation, *args, locked=None, refuse_actor=False, **kwargs):
     """Run a service for a validated form; on a domain error, roll back and show it on the form.
 
     This is the one place where views turn a refusal of a service (DomainError) into a
     message; what no view catches becomes an error page with the exception's status code.
 
-    A refusal of the actor (NotAllowed) is not a message to correct: it propagates, and the
-    error handler answers 403 with nothing stored.
+    With `refuse_actor`, a refusal of the actor (NotAllowed) is not a message to correct: it
+    propagates, and the error handler answers 403 with nothing stored.
 
     Returns the service's result, or None when it refused. With `locked` (the edited record),
     a refusal also moves the form's version to the record's current one, so that saving
@@ -65,9 +65,9 @@ def attempt(form, operation, *args, locked=None, **kwargs):
     """
     try:
         result = operation(*args, **kwargs)
-    except NotAllowed:
-        raise
     except DomainError as exc:
+        if refuse_actor and isinstance(exc, NotAllowed):
+            raise
         db.session.rollback()
         form.form_errors.append(exc.message)
         if locked is not None:

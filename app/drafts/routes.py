@@ -98,7 +98,8 @@ def merge():
         abort(404)
     merged = attempt(form, dispositions.merge, current_user, document, comments, now=utcnow(),
                      block=block if kind == "block" else None,
-                     section=block if kind == "section" else None)
+                     section=block if kind == "section" else None,
+                     refuse_actor=True)  # others' comments or blocks: 403, nothing stored
     if merged is None:
         flash_errors(form)
         return redirect(form.back.data or url_for("drafts.documents"))

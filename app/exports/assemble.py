@@ -76,13 +76,17 @@ def assemble(version: DocumentVersion, annexes: tuple[str, ...] = ANNEXES) -> tu
 
 
 def annexes_markdown(version: DocumentVersion) -> str:
-    """Every annex of a version, without its text and without the chart (for web pages)."""
-    consultations = version.document.consultations
-    participation, _svg = _participation(consultations)
+    """Every annex of a version, without its text and without the chart (for web pages).
+
+    The annexes as frozen with the version, as in its exports.
+    """
+    frozen = snapshots.of(version).data
+    participation, _svg = _participation(frozen["participation"])
     participation = "\n\n".join(part for part in participation.split("\n\n")
                                  if not part.startswith("!["))
-    return "\n\n".join([_method(consultations), participation, _dispositions(version),
-                        _glossary()])
+    return strip_control_characters("\n\n".join([
+        _method(frozen["method"]), participation, _dispositions(frozen["dispositions"]),
+        _glossary()]))
 
 
 def _labels() -> dict[tuple[str, str], str]:

@@ -59,8 +59,11 @@ def new(document_id: int):
             style=form.style.data or "", annexes=form.annex.data or [])
         if requested:
             job, created = requested
-            if created:  # a stored file is served without the queue
-                jobs.check_queue()
+            # a stored file is served without the queue; a new job needs it reachable, else
+            # the form says so and the job is rolled back (no orphan)
+            if created and attempt(form, jobs.check_queue) is None:
+                requested = None
+        if requested:
             db.session.commit()
             if created:
                 _dispatch(job)

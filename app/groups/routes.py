@@ -58,7 +58,7 @@ def group(group_id: int):
     can_manage_members = permissions.can_manage_members(current_user, item)
     member, details = MemberForm(), _group_form(item)
     if not can_manage:  # a chair adds and removes plain members, never chairs
-        member.role.choices = [c for c in member.role.choices if c[0] != "chair"]
+        member.role.choices = [c for c in member.role.choices if c.value != "chair"]
     if member.is_posted():
         if not can_manage_members:
             abort(403)

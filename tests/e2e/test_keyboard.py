@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.flows import QuestionSpec, RoundSpec, set_up_open_round, sign_in
+from tests.e2e.flows import QuestionSpec, RoundSpec, set_up_open_round, sign_in, visit_round
 from tests.e2e.server import DEMO_PASSWORD
 
 EMAIL = "facilitator@mastery.example"
@@ -107,6 +107,11 @@ def test_stakeholder_flow_by_keyboard_alone(open_tab, keyboard_round):
     tab.navigate(lambda: tab.keyboard.press("Enter"))
     tab_to(tab, tab.get_by_role("link", name=KEYBOARD_ROUND.title, exact=True))
     tab.navigate(lambda: tab.keyboard.press("Enter"))
+    if tab.get_by_role("heading", level=1).inner_text() == "Before you answer":
+        tab_to(tab, tab.get_by_label("Publish with my name and organisation"))
+        tab.keyboard.press("Space")  # the publication choice, asked before a first answer
+        tab_to(tab, tab.get_by_role("button", name="Continue to the questions"))
+        tab.navigate(lambda: tab.keyboard.press("Enter"))
     text, number, other = (tab.get_by_label(q.prompt) for q in KEYBOARD_ROUND.questions)
 
     tab_to(tab, text)
@@ -144,7 +149,7 @@ def test_stakeholder_flow_by_keyboard_alone(open_tab, keyboard_round):
 def test_leaving_with_unsaved_changes_asks_first(open_tab, keyboard_round):
     tab = open_tab()
     sign_in(tab, "luca.moretti@mastery.example", DEMO_PASSWORD, "Luca Moretti")
-    tab.visit(keyboard_round)
+    visit_round(tab, keyboard_round)
     tab.get_by_label(KEYBOARD_ROUND.questions[2].prompt).fill("Typed, not saved yet.")
     asked = []
 

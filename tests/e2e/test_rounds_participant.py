@@ -135,7 +135,8 @@ def test_stakeholder_saves_returns_submits_and_edits(open_tab, round_path, inbox
 
     tab.click(tab.get_by_role("link", name="Earlier versions"))
     expect(tab.get_by_role("heading", level=1)).to_have_text("Earlier versions of your response")
-    expect(tab.get_by_text(re.compile(r"^Version \d+ · "))).to_have_text([
+    # the list of versions (the one shown below it has a heading of its own)
+    expect(tab.get_by_text(re.compile(r"^Version \d+ · .* · "))).to_have_text([
         re.compile(r"^Version 3 · Changed after submitting · "),
         re.compile(r"^Version 2 · Submitted · "),
         re.compile(rf"^Version 1 · Draft saved · .* · {DRAFTER_NAME}$"),

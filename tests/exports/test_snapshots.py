@@ -22,7 +22,7 @@ def _answer(person, round_, body):
     phase = vocab.term("credential_phase", "design").id
     return responses.save_response(person, round_, ResponseInput(
         {}, [CommentInput(question_id=round_.questions[0].id, body=body, phases=[phase])]),
-        now=utcnow(), expected_version=None, submit=True).comments[0]
+        now=utcnow(), expected_version=None, submit=True).response.comments[0]
 
 
 @pytest.fixture
