@@ -65,7 +65,9 @@ def protected_profiles(consultation) -> dict[int, tuple]:
     """
     shown: dict[int, tuple] = {}
     labels = dict(db.session.execute(select(Term.id, Term.label)).all())
-    for round_ in consultation.rounds:
+    # read by id: the rows are streamed after the view returned, its objects detached
+    for round_ in db.session.scalars(select(Round).where(
+            Round.consultation_id == consultation.id)):
         if not is_protected(round_):
             continue
         profiles = round_profiles(round_.id)
