@@ -47,7 +47,7 @@ def _fields(form: UserForm) -> dict:
     }
     if "organisations" in form:
         fields["organisations"] = [organisations.get_organisation(i)
-                                   for i in form.organisations.data]
+                                   for i in form.organisations.data or []]
     if "is_administrator" in form:
         fields["is_administrator"] = form.is_administrator.data
         fields["is_facilitator"] = form.is_facilitator.data
