@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ..consultations import permissions as consultation_permissions
 from ..consultations.rounds import get_round
 from ..core.errors import DomainError
+from ..core.input import parse_ids
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses import services as responses
@@ -43,7 +44,7 @@ def edit_paragraph_comment(round_id: int, comment_id: int):
     if request.method == "POST":
         values = paragraph_values(request.form)
         try:
-            responses.update_block_comment(current_user, round_, comment, _input(values),
+            responses.update_block_comment(current_user, round_, comment, paragraph_input(values),
                                            quote=values["quote"], now=utcnow())
         except InvalidInput as exc:
             db.session.rollback()
@@ -84,16 +85,14 @@ def delete_paragraph_comment(round_id: int, comment_id: int):
 
 
 def paragraph_values(form) -> dict:
-    """What the paragraph comment form sent, as the form shows it again."""
-    def ids(name):
-        return [int(v) for v in form.getlist(name) if v.isdigit() and len(v) < 10]
+    """What the paragraph comment form sent, as the form shows it again.
 
-    def text(name):  # a NUL byte cannot be stored, nor seen
-        return form.get(name, "").replace("\x00", "")
-
-    return {"body": text("body"), "quote": text("quote"), "change": text("change"),
-            "type": form.get("type", "general"), "phases": ids("phases"),
-            "sectors": ids("sectors")}
+    Control characters never get here: core.input refuses them before any view.
+    """
+    return {"body": form.get("body", ""), "quote": form.get("quote", ""),
+            "change": form.get("change", ""), "type": form.get("type", "general"),
+            "phases": parse_ids(form.getlist("phases")),
+            "sectors": parse_ids(form.getlist("sectors"))}
 
 
 def _values_of(comment: Comment) -> dict:
@@ -103,7 +102,8 @@ def _values_of(comment: Comment) -> dict:
             "sectors": [t.id for t in comment.tags("sector")]}
 
 
-def _input(values: dict) -> CommentInput:
+def paragraph_input(values: dict) -> CommentInput:
+    """The comment to save from the form's values (a paragraph comment has no question)."""
     return CommentInput(question_id=0, body=values["body"], phases=values["phases"],
                         sectors=values["sectors"], comment_type=values["type"],
                         proposed_change=values["change"])

@@ -16,13 +16,13 @@ from ..extensions import db
 from ..responses import services as responses
 from ..responses.listing import tag_choices
 from ..responses.models import Comment
-from ..responses.validation import CommentInput, InvalidInput
+from ..responses.validation import InvalidInput
 from . import blocks, dispositions
 from .blueprint import bp
 from .forms import MergeForm, ReleaseForm
 from .loaders import editable_document
 from .models import DISPOSITIONS, VersionBlock
-from .paragraph_routes import paragraph_values
+from .paragraph_routes import paragraph_input, paragraph_values
 from .permissions import can_view_version
 from .versions import get_version
 
@@ -165,10 +165,7 @@ def comment_on_paragraph(round_id: int, version_block_id: int):
         values = paragraph_values(request.form)
         try:
             comment = responses.comment_on_block(
-                current_user, round_, CommentInput(
-                    question_id=0, body=values["body"], phases=values["phases"],
-                    sectors=values["sectors"], comment_type=values["type"],
-                    proposed_change=values["change"]),
+                current_user, round_, paragraph_input(values),
                 block_id=paragraph.block_id, document_version_id=paragraph.version_id,
                 quote=values["quote"], now=now)
         except InvalidInput as exc:
