@@ -157,7 +157,7 @@ class InputUse:
     document: PolicyDocument
     disposition: Disposition | None
     decided_in: DocumentVersion | None  # the first version saved after the decision
-    current: DocumentVersion | None  # the document's final version, or its newest
+    current: DocumentVersion | None  # the final version, or the newest the person may read
 
     @property
     def is_decided(self) -> bool:
@@ -165,8 +165,11 @@ class InputUse:
         return self.disposition is not None and self.disposition.status is not None
 
 
-def my_comments(user) -> list[InputUse]:
-    """Every submitted comment of the user, per document that released its dispositions."""
+def my_comments(user, readable=lambda version: True) -> list[InputUse]:
+    """Every submitted comment of the user, per document that released its dispositions.
+
+    `readable(version)` says whether the user may open a version: the current version shown
+    is the newest one they can read, not a draft the working group has just saved."""
     keys = [f"u:{user.id}"] + [f"o:{o.id}" for o in getattr(user, "organisations", [])]
     rows = db.session.execute(
         select(Comment, PolicyDocument)
@@ -183,11 +186,12 @@ def my_comments(user) -> list[InputUse]:
     decided = {(d.document_id, d.comment_id): d for d in db.session.scalars(
         select(Disposition).where(Disposition.comment_id.in_({c.id for c, _d in rows}),
                                   Disposition.status.is_not(None)))}
+    current = {document.id: _current(document, readable) for _c, document in rows}
     found = []
     for comment, document in rows:
         disposition = decided.get((document.id, comment.id))
         found.append(InputUse(comment, document, disposition,
-                              _decided_in(document, disposition), _current(document)))
+                              _decided_in(document, disposition), current[document.id]))
     return found
 
 
@@ -203,9 +207,12 @@ def _decided_in(document: PolicyDocument, disposition: Disposition | None):
     return next((v for v in document.versions if v.created_at >= disposition.decided_at), None)
 
 
-def _current(document: PolicyDocument):
+def _current(document: PolicyDocument, readable):
     final = next((v for v in document.versions if v.id == document.final_version_id), None)
-    return final or (document.versions[-1] if document.versions else None)
+    if final is not None:
+        return final
+    newest = document.versions[-1] if document.versions else None
+    return next((v for v in reversed(document.versions) if readable(v)), newest)
 
 
 def _check_comments(document: PolicyDocument, comments: list[Comment]) -> None:

@@ -129,7 +129,8 @@ def release(document_id: int):
 @login_required
 def my_input():
     """How your input was used: your comments, their disposition and the block it changed."""
-    entries = dispositions.my_comments(current_user)
+    entries = dispositions.my_comments(current_user,
+                                       lambda version: can_view_version(current_user, version))
     shown = {v for entry in entries for v in (entry.decided_in, entry.current) if v is not None}
     return render_template("drafts/my_input.html", entries=entries,
                            visible={v.id for v in shown if can_view_version(current_user, v)})

@@ -264,3 +264,20 @@ def test_another_facilitator_cannot_decide_in_my_document(client, login_as, make
     response = client.post(f"/manage/documents/{document.id}/dispositions/{comments[0].id}",
                            data={"status": "noted", "reason": "x"})
     assert response.status_code == 403 and _rows() == []
+
+
+def test_the_current_version_is_the_newest_the_person_may_read(
+        client, login_as, facilitator, document, comments, participant, make_round):
+    target = blocks.tree(document)[1].block
+    _decide(facilitator, document, comments[0], "accepted", "", target)
+    presented = versions.save_version(facilitator, document, number="0.1")
+    round_ = make_round(consultation=document.consultations[0], title="Review of 0.1")
+    round_.document_version_id = presented.id
+    dispositions.release(facilitator, document, utcnow())
+    draft = versions.save_version(facilitator, document, number="0.2")  # the group's draft
+    db.session.commit()
+    login_as(participant)
+    page = client.get("/my/input").get_data(as_text=True)
+    assert f"/documents/versions/{presented.id}#block-{target.id}" in page
+    assert "Version 0.1 is also the current version." in page
+    assert "0.2" not in page and f"/documents/versions/{draft.id}" not in page
