@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 export FLASK_APP := wsgi
+LOCALES := it es fi bg fr nl de
 
 .PHONY: run test install install-test browser-tools lint bench translations clean
 
@@ -60,8 +61,19 @@ bench: install-test
 lint: install-test
 	$(BIN)/ruff check .
 
+# Extract every message of the code and templates, merge it into each catalogue, compile.
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --project "Consultation platform" -o app/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output --omit-header \
+	  -o app/translations/messages.pot .
+	@for lang in $(LOCALES); do \
+	  if [ -f app/translations/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i app/translations/messages.pot \
+	      -d app/translations -l $$lang; \
+	  else \
+	    $(BIN)/pybabel init -i app/translations/messages.pot -d app/translations -l $$lang; \
+	  fi; \
+	done
+	$(BIN)/pybabel compile -d app/translations --statistics
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

@@ -121,10 +121,16 @@ def autosave(round_id: int):
     response = outcome.response
     db.session.commit()
     if outcome.kind != "saved":
-        return jsonify(status="refused", message=outcome.message), 409
-    return jsonify(status="saved", version=response.version,
-                   saved_at=datetime_filter(response.updated_at, "short"),
-                   errors=outcome.pending, message=outcome.message,
+        return jsonify(status="refused", message=outcome.message, say=_(
+            "Not saved: %(message)s Use “Save draft” to see both versions.",
+            message=outcome.message)), 409
+    saved_at = datetime_filter(response.updated_at, "short")
+    say = " ".join(filter(None, [
+        _("Saved at %(time)s.", time=saved_at), outcome.message,
+        _("Kept as typed, to correct before submitting: %(errors)s",
+          errors=" ".join(outcome.pending.values())) if outcome.pending else ""]))
+    return jsonify(status="saved", version=response.version, saved_at=saved_at,
+                   errors=outcome.pending, message=outcome.message, say=say,
                    comments=listing.new_comment_ids(data, response))
 
 

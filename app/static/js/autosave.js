@@ -40,7 +40,7 @@
     dirty = false;
     var typedBefore = unsaved;
     unsaved = false;
-    say(form.getAttribute("data-saving") || "Saving…");
+    say(form.getAttribute("data-saving"));
     var body = new FormData(form);
     body.set("action", "save");
     fetch(url, { method: "POST", body: body, credentials: "same-origin",
@@ -53,17 +53,15 @@
           Object.keys(result.data.comments || {}).forEach(function (questionId) {
             renameNewComment(questionId, result.data.comments[questionId]);
           });
-          var pending = Object.values(result.data.errors || {});
-          say("Saved at " + result.data.saved_at + "." + (result.data.message ? " " + result.data.message : "") +
-              (pending.length ? " Kept as typed, to correct before submitting: " + pending.join(" ") : ""));
+          say(result.data.say);
         } else {
           unsaved = unsaved || typedBefore;
-          say("Not saved: " + result.data.message + " Use “Save draft” to see both versions.");
+          say(result.data.say || result.data.message);
         }
       })
       .catch(function () {
         unsaved = unsaved || typedBefore;
-        say("Not saved: the connection failed. Your text is still here.");
+        say(form.getAttribute("data-offline"));
       })
       .then(function () {
         saving = false;

@@ -27,8 +27,7 @@
       region.appendChild(holder);
     }
     if (reload && (data.state === "done" || data.state === "failed")) {
-      reload.querySelector("a").textContent = reload.getAttribute("data-details") ||
-        "Show the file's details";
+      reload.querySelector("a").textContent = reload.getAttribute("data-details");
     }
   }
 
