@@ -169,7 +169,8 @@ def my_comments(user, readable=lambda version: True) -> list[InputUse]:
     """Every submitted comment of the user, per document that released its dispositions.
 
     `readable(version)` says whether the user may open a version: the current version shown
-    is the newest one they can read, not a draft the working group has just saved."""
+    is the newest one they can read, not a draft the working group has just saved.
+    """
     keys = [f"u:{user.id}"] + [f"o:{o.id}" for o in getattr(user, "organisations", [])]
     rows = db.session.execute(
         select(Comment, PolicyDocument)
