@@ -44,7 +44,7 @@ ANSWER_A = {"stake_in", "stake_other_org"}
 # the endpoint is listed as "endpoint POST").
 EXPECTED = {
     "core.index": ALL, "core.healthz": ALL,
-    "accounts.login": ALL, "accounts.forgot_password": ALL,
+    "accounts.login": ALL, "accounts.forgot_password": ALL, "accounts.set_language": ALL,
     "accounts.reset_password": ALL, "accounts.accept_invitation": ALL,
     "accounts.logout": SIGNED, "accounts.account": SIGNED, "accounts.change_password": SIGNED,
     "accounts.sign_out_everywhere": SIGNED,

@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from wtforms.widgets import HiddenInput
 
-from ..core.forms import DatabaseIntegerField, select_choices
+from ..core.forms import BackField, DatabaseIntegerField, select_choices
 from .services import MIN_PASSWORD_LENGTH
 
 TIMEZONES = sorted(tz for tz in available_timezones() if "/" in tz and not tz.startswith("Etc/"))
@@ -72,8 +72,18 @@ class ProfileForm(FlaskForm):
                                render_kw={"autocomplete": "name"})
     preferred_language = SelectField(_l("Preferred language"))
     timezone = SelectField(_l("Time zone"),
-                           choices=select_choices([("UTC", "UTC")] + [(t, t) for t in TIMEZONES]),
-                           description=_l("Dates and deadlines are shown in this time zone."))
+                           choices=select_choices([("", _l("Each round's own time zone")),
+                                                   ("UTC", "UTC")] + [(t, t) for t in TIMEZONES]),
+                           description=_l("Dates and deadlines are shown in this time zone. "
+                                          "Without a choice, a round's deadlines are shown in "
+                                          "the time zone the round was set in."))
+
+
+class LanguageForm(FlaskForm):
+    """The header's language switcher, for everyone."""
+
+    language = SelectField(_l("Language"))
+    back = BackField()
 
 
 class UserForm(FlaskForm):

@@ -29,7 +29,8 @@ class User(UserMixin, db.Model):
     is_administrator: Mapped[bool] = mapped_column(Boolean, default=False)
     is_facilitator: Mapped[bool] = mapped_column(Boolean, default=False)
     preferred_language: Mapped[str] = mapped_column(String(8), default="en")
-    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    # "" until the person chooses one: then each round's deadlines show in the round's zone
+    timezone: Mapped[str] = mapped_column(String(64), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -73,7 +73,7 @@ TEMPLATE_CHECKS = {
 
 
 ROUTE_POLICIES = {
-    "login": PUBLIC, "forgot_password": PUBLIC,
+    "login": PUBLIC, "forgot_password": PUBLIC, "set_language": PUBLIC,
     "reset_password": TOKEN, "accept_invitation": TOKEN,
     "logout": SIGNED_IN, "account": SIGNED_IN, "change_password": SIGNED_IN,
     "sign_out_everywhere": SIGNED_IN,

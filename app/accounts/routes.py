@@ -5,12 +5,20 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..core.forms import select_choices
+from ..core.forms import flash_errors, select_choices
+from ..core.i18n import LANGUAGE_COOKIE, language_names
 from ..core.urls import same_site_path
 from ..extensions import db, limiter, login_manager
 from . import services, sessions
 from .blueprint import bp
-from .forms import ChangePasswordForm, LoginForm, ProfileForm, ResetRequestForm, SetPasswordForm
+from .forms import (
+    ChangePasswordForm,
+    LanguageForm,
+    LoginForm,
+    ProfileForm,
+    ResetRequestForm,
+    SetPasswordForm,
+)
 
 login_manager.login_view = "accounts.login"
 login_manager.login_message_category = "info"
@@ -139,6 +147,25 @@ def account():
         flash(_("Your account has been saved."), "success")
         return redirect(url_for("accounts.account"))
     return render_template("accounts/account.html", form=form)
+
+
+@bp.post("/language")
+def set_language():
+    """The header's language switcher: remembered in a cookie, and on the account if any."""
+    form = LanguageForm()
+    form.language.choices = select_choices(language_names())
+    back = form.back.data or url_for("core.index")
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return redirect(back)
+    if current_user.is_authenticated:
+        services.set_language(current_user, form.language.data)
+        db.session.commit()
+    response = redirect(back)
+    response.set_cookie(LANGUAGE_COOKIE, form.language.data, max_age=365 * 24 * 3600,
+                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+                        httponly=True, samesite="Lax")
+    return response
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

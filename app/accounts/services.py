@@ -2,15 +2,16 @@
 
 from collections.abc import Iterable
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm.attributes import set_committed_value
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..audit.services import record
 from ..core.errors import Conflict, DomainError, NotAllowed
-from ..core.mail import send_after_response
+from ..core.mail import letter, send_letter
 from ..core.records import apply_changes, check_version
 from ..core.types import utcnow
 from ..core.urls import external_url
@@ -194,9 +195,9 @@ def send_invitation(actor: User | None, user: User) -> None:
     user.invited_at = utcnow()
     link = external_url("accounts.accept_invitation", token=make_token(user, "invitation"))
     days = current_app.config["INVITATION_MAX_AGE"] // 86400
-    body = render_template("accounts/email/invitation.txt", user=user, inviter=actor,
-                           link=link, days=days)
-    send_after_response(user.email, _("You are invited to take part in a consultation"), body)
+    send_letter(letter(user, _l("You are invited to take part in a consultation"),
+                       "accounts/email/invitation.txt", inviter=actor, link=link, days=days),
+                after_response=True)
     record(actor, "user.invite", user, email=user.email)
 
 
@@ -219,9 +220,8 @@ def request_password_reset(email: str) -> None:
         return
     link = external_url("accounts.reset_password", token=make_token(user, "password-reset"))
     minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-    body = render_template("accounts/email/password_reset.txt", user=user, link=link,
-                           minutes=minutes)
-    send_after_response(user.email, _("Reset your password"), body)
+    send_letter(letter(user, _l("Reset your password"), "accounts/email/password_reset.txt",
+                       link=link, minutes=minutes), after_response=True)
     record(None, "user.request_password_reset", user)
 
 
@@ -246,6 +246,13 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     set_password(user, new_password)
     sessions.end_other_sessions(user)
     record(user, "user.change_password", user)
+
+
+def set_language(user: User, language: str) -> None:
+    """Remember the language chosen with the header's switcher on the account."""
+    changes = apply_changes(user, {"preferred_language": language})
+    if changes:
+        record(user, "user.update_profile", user, changes=changes)
 
 
 def update_profile(user: User, *, display_name: str, preferred_language: str,

@@ -7,15 +7,16 @@ from datetime import datetime
 from itertools import chain
 
 from email_validator import EmailNotValidError, validate_email
-from flask import g, has_request_context, render_template
+from flask import g, has_request_context
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, event, exists, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..accounts import services as accounts
 from ..accounts.models import User
 from ..audit.services import record
-from ..core.mail import send_after_commit
+from ..core.mail import letter, send_letter
 from ..core.urls import external_url
 from ..extensions import db
 from ..organisations.models import Organisation, membership, organisation_sector
@@ -152,7 +153,7 @@ def send_reminders(actor, round_: Round, now: datetime) -> int:
             continue
         invitation = row["invitation"]
         _mail(round_, invitation.user, "consultations/email/reminder.txt",
-              _("Reminder: %(title)s closes soon", title=round_.title))
+              _l("Reminder: %(title)s closes soon", title=round_.title))
         invitation.reminded_at, invitation.reminder_count = now, invitation.reminder_count + 1
         count += 1
     record(actor, "round.remind", round_, reminded=count)
@@ -213,23 +214,21 @@ def notify_deadline_change(round_: Round, change) -> None:
         selectinload(Invitation.user))
     for invitation in db.session.scalars(pending):
         if invitation.user.is_active:
-            send_after_commit(invitation.user.email,
-                              _("New deadline: %(title)s closes earlier", title=round_.title),
-                              render_template("consultations/email/deadline_moved.txt",
-                                              round=round_, user=invitation.user,
-                                              change=change, link=link))
+            send_letter(letter(invitation.user,
+                               _l("New deadline: %(title)s closes earlier", title=round_.title),
+                               "consultations/email/deadline_moved.txt", round=round_,
+                               change=change, link=link))
 
 
 def _invite(round_: Round, user) -> None:
     db.session.add(Invitation(round_id=round_.id, user_id=user.id))
     _mail(round_, user, "consultations/email/invitation.txt",
-          _("Invitation: %(title)s", title=round_.title))
+          _l("Invitation: %(title)s", title=round_.title))
 
 
-def _mail(round_: Round, user, template: str, subject: str) -> None:
+def _mail(round_: Round, user, template: str, subject) -> None:
     link = external_url("responses.round_page", round_id=round_.id)
-    send_after_commit(user.email, subject, render_template(template, round=round_, user=user,
-                                                           link=link))
+    send_letter(letter(user, subject, template, round=round_, link=link))
 
 
 def emails_from_csv(text: str) -> str:

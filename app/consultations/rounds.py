@@ -74,7 +74,7 @@ def update_round(actor, round_: Round, now: datetime, *, expected_version: int |
         if locked or ("closes_at" in fields and fields["closes_at"] != round_.closes_at):
             raise RoundRuleBroken(_(
                 "This round has opened: its response mode, anonymity and dates are fixed as "
-                "participants were told. Use “Extend” or “Close now” to change the deadline."))
+                "participants were told. Use “Change the deadline” or “Close now” instead."))
     _check_settings(fields.get("opens_at", round_.opens_at),
                     fields.get("closes_at", round_.closes_at),
                     fields.get("timezone", round_.timezone),

@@ -4,16 +4,19 @@ import logging
 import re
 import smtplib
 import ssl
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 
-from flask import after_this_request, current_app, has_request_context, request
+from flask import after_this_request, current_app, has_request_context, render_template, request
+from markupsafe import Markup, escape
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ..extensions import db
+from .i18n import recipient_locale
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +31,8 @@ def header_value(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text).strip()
 
 
-def build_message(to: str, subject: str, body: str) -> EmailMessage:
-    """Compose a plain-text UTF-8 message."""
+def build_message(to: str, subject: str, body: str, html: str | None = None) -> EmailMessage:
+    """Compose a UTF-8 message: plain text, and the same in HTML when given."""
     message = EmailMessage()
     message["From"] = header_value(current_app.config["MAIL_DEFAULT_SENDER"])
     message["To"] = header_value(to)
@@ -37,15 +40,69 @@ def build_message(to: str, subject: str, body: str) -> EmailMessage:
     message["Date"] = datetime.now(UTC)
     message["Message-ID"] = make_msgid(domain="consultations")
     message.set_content(body)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
     return message
 
 
-def send_mail(to: str, subject: str, body: str) -> Path | None:
+def send_mail(to: str, subject: str, body: str, html: str | None = None) -> Path | None:
     """Send a message; returns the .eml path when written to the mail folder."""
-    return _deliver(build_message(to, subject, body))
+    return _deliver(build_message(to, subject, body, html))
 
 
-def send_after_commit(to: str, subject: str, body: str) -> None:
+@dataclass(frozen=True)
+class Letter:
+    """A message written for one person: subject, plain text and HTML in their language."""
+
+    to: str
+    subject: str
+    body: str
+    html: str
+
+
+_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+
+
+def letter(user, subject, template: str, **context) -> Letter:
+    """Render `template` (plain text) and `subject` (a lazy string) for the recipient.
+
+    Written in the recipient's language and time zone (core.i18n.recipient_locale); the HTML
+    part holds the same text, its paragraphs and links marked up, so both parts always agree.
+    """
+    with recipient_locale(user) as language:
+        text = render_template(template, user=user, **context)
+        title = str(subject)
+        html = render_template("email/layout.html", language=language, subject=title,
+                               paragraphs=_paragraphs(text))
+    return Letter(user.email, title, text, html)
+
+
+def _paragraphs(text: str) -> list[Markup]:
+    marked = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = []
+        for line in block.splitlines():
+            pieces, last = [], 0
+            for match in _URL.finditer(line):
+                pieces.append(escape(line[last:match.start()]))
+                url = escape(match.group(0))
+                pieces.append(Markup(f'<a href="{url}">{url}</a>'))
+                last = match.end()
+            pieces.append(escape(line[last:]))
+            lines.append(Markup("").join(pieces))
+        marked.append(Markup("<br>\n").join(lines))
+    return marked
+
+
+def send_letter(letter_: Letter, *, after_response: bool = False) -> None:
+    """Queue a letter like send_after_commit (or send_after_response)."""
+    if after_response:
+        send_after_response(letter_.to, letter_.subject, letter_.body, letter_.html)
+    else:
+        send_after_commit(letter_.to, letter_.subject, letter_.body, letter_.html)
+
+
+def send_after_commit(to: str, subject: str, body: str, html: str | None = None) -> None:
     """Send a message once the session's transaction commits, and never if it rolls back.
 
     For confirmations of what the transaction records (a submission's receipt): the message
@@ -54,7 +111,7 @@ def send_after_commit(to: str, subject: str, body: str) -> None:
     request holds no database lock while the mail server answers. A message that cannot be
     sent is listed by undelivered() once the transaction has committed.
     """
-    db.session.info.setdefault(_PENDING, []).append((to, subject, body))
+    db.session.info.setdefault(_PENDING, []).append((to, subject, body, html))
 
 
 def undelivered() -> list[str]:
@@ -74,14 +131,14 @@ def flash_undelivered() -> None:
                 n=len(failed), addresses=", ".join(sorted(set(failed)))), "error")
 
 
-def send_after_response(to: str, subject: str, body: str) -> None:
+def send_after_response(to: str, subject: str, body: str, html: str | None = None) -> None:
     """Like send_after_commit, but in a request the message leaves once the response is sent.
 
     For answers that must not tell whether an address has an account: the request does the
     same work either way and answers before any mail server is contacted. Outside a request
     the message is sent at once.
     """
-    message = build_message(to, subject, body)
+    message = build_message(to, subject, body, html)
     if not has_request_context():  # CLI commands and jobs: as send_mail
         _deliver(message)
         return
@@ -142,9 +199,9 @@ def _send_pending(session) -> None:
             else:
                 _deliver_logged(item)
             continue
-        to, subject, body = item
+        to, subject, body, html = item
         try:
-            _deliver(build_message(to, subject, body))
+            _deliver(build_message(to, subject, body, html))
         except Exception:  # noqa: BLE001 - the commit stands; the failure is logged and listed
             log.exception("Mail to %s could not be sent: %s", to, header_value(subject))
             session.info.setdefault(_FAILED, []).append(to)

@@ -1,10 +1,15 @@
 """Template filters and globals shared by every page."""
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
+from babel import Locale
+from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_skeleton
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, get_timezone
+from flask_babel import format_date, format_decimal, get_locale, get_timezone
 
+from .i18n import has_chosen_timezone, language_names
 from .markdown import render_markdown
 
 
@@ -15,14 +20,34 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
-def datetime_filter(value: datetime | None, fmt: str = "d MMM y, HH:mm") -> str:
-    """Format a timestamp in the user's time zone, naming the zone."""
+# The English interface keeps its day-month-year; other languages take their own order.
+_SKELETONS = {"d MMM y, HH:mm": "yMMMdHm", "short": "yMdHm", "d MMM y": "yMMMd"}
+
+
+def datetime_filter(value: datetime | None, fmt: str = "d MMM y, HH:mm",
+                    zone: str | None = None) -> str:
+    """A timestamp in the reader's language and time zone, naming the zone.
+
+    `zone` is the zone of what is shown (a round's deadlines are set in the round's zone):
+    used when the reader has not chosen a zone of their own on the account page.
+    """
     if value is None:
         return ""
-    zone = get_timezone()
-    abbreviation = value.astimezone(zone).tzname()
-    named = abbreviation if abbreviation == str(zone) else f"{abbreviation} ({zone})"
-    return f"{format_datetime(value, fmt)} {named}"
+    tzinfo = ZoneInfo(zone) if zone and not has_chosen_timezone() else get_timezone()
+    abbreviation = value.astimezone(tzinfo).tzname()
+    named = abbreviation if abbreviation == str(tzinfo) else f"{abbreviation} ({tzinfo})"
+    locale = get_locale() or Locale("en")
+    if locale.language != "en" and fmt in _SKELETONS:
+        text = format_skeleton(_SKELETONS[fmt], value, tzinfo=tzinfo, locale=locale)
+    else:
+        text = babel_format_datetime(value, fmt, tzinfo=tzinfo, locale=locale)
+    return f"{text} {named}"
+
+
+def language_tag() -> str:
+    """The page's language as a BCP 47 tag, for <html lang>."""
+    locale = get_locale()
+    return locale.language if locale is not None else "en"
 
 
 def date_only_filter(value: datetime | None) -> str:
@@ -47,3 +72,5 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["number"] = number_filter
     app.jinja_env.filters["date_only"] = date_only_filter
     app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.globals["language_tag"] = language_tag
+    app.jinja_env.globals["language_names"] = language_names

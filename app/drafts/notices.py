@@ -1,12 +1,11 @@
 """E-mails to the participants of a document's consultations: decisions and publication."""
 
-from flask import render_template
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..accounts.models import User
 from ..consultations.models import Round
-from ..core.mail import send_after_commit
+from ..core.mail import letter, send_letter
 from ..core.urls import external_url
 from ..extensions import db
 from ..responses.models import Response
@@ -28,20 +27,19 @@ def participants(document: PolicyDocument) -> list[User]:
 def notify_release(document: PolicyDocument) -> int:
     """Tell participants (after the commit) that they can see how their input was used."""
     link = external_url("drafts.my_input")
-    return _send(document, _("How your input was used: %(title)s", title=document.title),
+    return _send(document, _l("How your input was used: %(title)s", title=document.title),
                  "drafts/email/released.txt", link)
 
 
 def notify_publication(document: PolicyDocument, publication) -> int:
     """Tell participants (after the commit) that the final document is published."""
     link = external_url("publications.publication", publication_id=publication.id)
-    return _send(document, _("Published: %(title)s", title=document.title),
+    return _send(document, _l("Published: %(title)s", title=document.title),
                  "drafts/email/published.txt", link, version=publication.document_version)
 
 
-def _send(document, subject: str, template: str, link: str, **context) -> int:
+def _send(document, subject, template: str, link: str, **context) -> int:
     people = participants(document)
     for person in people:
-        send_after_commit(person.email, subject, render_template(
-            template, user=person, document=document, link=link, **context))
+        send_letter(letter(person, subject, template, document=document, link=link, **context))
     return len(people)

@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer, selectinload
@@ -15,7 +15,7 @@ from ..analysis.similarity import assign_cluster
 from ..consultations import audience
 from ..consultations.models import Round
 from ..core.errors import DomainError, NotAllowed
-from ..core.mail import send_after_commit
+from ..core.mail import letter, send_letter
 from ..core.records import apply_changes
 from ..extensions import db
 from ..vocab.models import Term
@@ -488,10 +488,8 @@ def _raw_snapshot(data: ResponseInput) -> dict:
 
 
 def _send_receipt(actor, round_: Round, response: Response) -> None:
-    body = render_template("responses/email/receipt.txt", round=round_, response=response,
-                           user=actor)
-    send_after_commit(actor.email, _("Receipt: your answers to %(title)s", title=round_.title),
-                      body)
+    send_letter(letter(actor, _l("Receipt: your answers to %(title)s", title=round_.title),
+                       "responses/email/receipt.txt", round=round_, response=response))
 
 
 def revision_list(response: Response) -> list[ResponseRevision]:

@@ -6,6 +6,7 @@ from datetime import timedelta
 from app.consultations import audience
 from app.core.timezones import to_local
 from app.core.types import utcnow
+from tests.mails import plain
 from tests.page_forms import PageForm
 from tests.privacy.helpers import chose_publication
 
@@ -38,7 +39,7 @@ def test_an_open_rounds_deadline_moves_earlier_with_notice(app, client, login_as
     assert "moved earlier" in page and round_.closes_at == earlier
     [notice] = [m for m in outbox() if m["Subject"].startswith("New deadline")]
     assert notice["To"] == participant.email
-    assert earlier.strftime("%Y-%m-%d %H:%M") in notice.get_content()
+    assert earlier.strftime("%-d %b %Y, %H:%M UTC") in plain(notice)
     client.post("/logout")
     login_as(participant)
     chose_publication(round_, participant)

@@ -12,6 +12,7 @@ from app.exports.models import ExportJob
 from app.extensions import db
 from app.publications import services as publications
 from app.publications.models import Publication
+from tests.mails import plain
 
 
 def _count(model) -> int:
@@ -142,7 +143,7 @@ def test_participants_are_told_after_the_commit(chair, participant, make_user, d
     db.session.commit()
     [released] = outbox()[receipts:]
     assert released["To"] == participant.email
-    assert "/my/input" in released.get_content()
+    assert "/my/input" in plain(released)
     dispositions.release(chair, document, utcnow())  # released already: no second message
     publication = publications.publish(chair, version, now=utcnow())
     db.session.rollback()
@@ -151,4 +152,4 @@ def test_participants_are_told_after_the_commit(chair, participant, make_user, d
     db.session.commit()
     published = outbox()[-1]
     assert published["To"] == participant.email and "Published" in published["Subject"]
-    assert f"/publications/{publication.id}" in published.get_content()
+    assert f"/publications/{publication.id}" in plain(published)

@@ -12,6 +12,7 @@ from app.responses import services
 from app.responses.validation import CommentInput, InvalidInput, ResponseInput
 from app.vocab import services as vocab
 from tests.conftest import add_question
+from tests.mails import plain
 
 
 def phase(key="design"):
@@ -54,7 +55,7 @@ def test_draft_then_submit_then_edit_keeps_every_version(participant, make_round
     db.session.commit()
     [receipt] = outbox()
     assert receipt["To"] == participant.email
-    assert "5 – Strongly agree" in receipt.get_content()
+    assert "5 – Strongly agree" in plain(receipt)
 
 
 def test_submit_requires_required_answers_but_drafts_do_not(participant, make_round):
