@@ -116,6 +116,7 @@ def create_user(
     is_administrator: bool = False,
     is_facilitator: bool = False,
     preferred_language: str = "en",
+    timezone: str = "",
     password: str | None = None,
 ) -> User:
     """Create an account; without a password the person sets one through an invitation."""
@@ -137,6 +138,7 @@ def create_user(
         is_administrator=is_administrator,
         is_facilitator=is_facilitator,
         preferred_language=preferred_language,
+        timezone=timezone,
         is_active_account=True,
     )
     user.organisations = list(organisations)

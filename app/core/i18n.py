@@ -43,7 +43,16 @@ def select_locale() -> str | None:
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in locales:
         return chosen
-    return request.accept_languages.best_match(locales)
+    return browser_language(locales)
+
+
+def browser_language(locales: list[str]) -> str | None:
+    """The first language of the browser's list that is offered, region ignored (nl-BE: nl)."""
+    for tag, _quality in request.accept_languages:
+        primary = tag.replace("_", "-").split("-")[0].lower()
+        if primary in locales:
+            return primary
+    return None
 
 
 def chosen_timezone(user) -> str | None:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_skeleton
+from babel.dates import format_time as babel_format_time
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_decimal, get_locale, get_timezone
 
@@ -21,7 +22,7 @@ def url_with(**changes) -> str:
 
 
 # The English interface keeps its day-month-year; other languages take their own order.
-_SKELETONS = {"d MMM y, HH:mm": "yMMMdHm", "short": "yMdHm", "d MMM y": "yMMMd"}
+_SKELETONS = {"d MMM y, HH:mm": "yMMMd", "short": "yMd"}
 
 
 def datetime_filter(value: datetime | None, fmt: str = "d MMM y, HH:mm",
@@ -38,7 +39,9 @@ def datetime_filter(value: datetime | None, fmt: str = "d MMM y, HH:mm",
     named = abbreviation if abbreviation == str(tzinfo) else f"{abbreviation} ({tzinfo})"
     locale = get_locale() or Locale("en")
     if locale.language != "en" and fmt in _SKELETONS:
-        text = format_skeleton(_SKELETONS[fmt], value, tzinfo=tzinfo, locale=locale)
+        day = format_skeleton(_SKELETONS[fmt], value, tzinfo=tzinfo, locale=locale)
+        time = babel_format_time(value, "short", tzinfo=tzinfo, locale=locale)
+        text = locale.datetime_formats["medium"].format(time, day)
     else:
         text = babel_format_datetime(value, fmt, tzinfo=tzinfo, locale=locale)
     return f"{text} {named}"

@@ -214,7 +214,8 @@ def test_invitation_flow(client, login_as, facilitator, make_organisation, outbo
     assert "Welcome, In Vitee" in _text(client.get(path))
     response = client.post(path, data={"password": "invited password", "confirm":
                                        "invited password"}, follow_redirects=True)
-    assert "Welcome, In Vitee" in _text(response)
+    page = _text(response)  # signed in: the page speaks the language chosen for the account
+    assert '<html lang="it">' in page and "In Vitee" in page
     assert services.authenticate("invitee@example.org", "invited password") == invitee
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import flask_migrate
 from flask import Flask
+from sqlalchemy import update
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from app import create_app
+from app.accounts.models import User
 from app.demo import services as demo
 from app.extensions import db
 from app.vocab import services as vocab
@@ -73,6 +75,9 @@ def _prepare_database(app: Flask) -> None:
         _migrate()
         vocab.load_vocabularies()
         demo.load_demo(DEMO_PASSWORD)
+        # The flows are written against the English interface (the demo's people speak
+        # their own languages); test_languages.py drives the other languages.
+        db.session.execute(update(User).values(preferred_language="en"))
         db.session.commit()
         db.session.remove()
 
