@@ -66,7 +66,7 @@ def decide(document_id: int, comment_id: int):
              "reason": form.reason.data, "block": form.block.data,
              "error": _("Comment %(id)d: %(message)s", id=comment_id,
                         message=" ".join(error_messages(form)))}
-    return _matrix_page(document, "undecided=1" in form.back.data, typed,
+    return _matrix_page(document, "undecided=1" in (form.back.data or ""), typed,
                         refusal.status_code if refusal and refusal.status_code != 400 else 422)
 
 
