@@ -203,3 +203,20 @@ def test_the_round_page_has_no_duplicate_ids(client, login_as, participant, make
     page = _save(client, round_, form).get_data(as_text=True)
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("version", ["abc", str(2**31), "1.5"])
+def test_a_version_that_is_no_number_is_a_message_and_the_text_stays(client, login_as,
+                                                                     participant, make_round,
+                                                                     version):
+    round_ = make_round(questions=("text",))
+    (text,) = round_.questions
+    login_as(participant)
+    form = _form(client, round_).set(f"q-{text.id}", "Typed, never lost.").set("version", version)
+    reply = _save(client, round_, form, follow=False)
+    page = reply.get_data(as_text=True)
+    assert reply.status_code == 422 and "Not a valid integer value." in page
+    assert "Typed, never lost." in page
+    background = client.post(f"/rounds/{round_.id}/autosave", data=form.data())
+    assert background.status_code == 422 and background.get_json()["status"] == "refused"
+    assert services.find_response(participant, round_) is None
