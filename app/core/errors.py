@@ -57,6 +57,14 @@ class NotAllowed(DomainError):
     status_code = 403
 
 
+class FieldErrors(DomainError):
+    """Values of named fields are not acceptable; `errors` maps field names to messages."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(" ".join(errors.values()))
+        self.errors = errors
+
+
 class Conflict(DomainError):
     """A concurrent change or a uniqueness rule prevents the operation."""
 

@@ -3,11 +3,17 @@
 from collections.abc import Iterable
 
 from flask import flash
-from wtforms import HiddenField, IntegerField, SelectChoice, ValidationError
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectMultipleField,
+    ValidationError,
+)
 
 from ..extensions import db
-from .errors import DomainError, NotAllowed
-from .input import database_int
+from .errors import DomainError, FieldErrors, NotAllowed
+from .input import database_int, parse_ids
 from .markdown import markdown_problem
 from .urls import same_site_path
 
@@ -29,6 +35,19 @@ class DatabaseIntegerField(IntegerField):
             except ValueError:
                 self.data = None
                 raise ValueError(self.gettext("Not a valid integer value.")) from None
+
+
+class IdsField(SelectMultipleField):
+    """Ids ticked in a list of checkboxes; values that are not ids are dropped (parse_ids)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        """A multiple choice of ints whose choices the service checks, not the form."""
+        kwargs.setdefault("default", list)
+        super().__init__(label, validators, coerce=int, validate_choice=False, **kwargs)
+
+    def process_formdata(self, valuelist) -> None:
+        """Keep the ids among the values sent, in order."""
+        self.data = parse_ids(valuelist)
 
 
 class BackField(HiddenField):
@@ -55,6 +74,8 @@ def attempt(form, operation, *args, locked=None, refuse_actor=False, **kwargs):
 
     This is the one place where views turn a refusal of a service (DomainError) into a
     message; what no view catches becomes an error page with the exception's status code.
+    A refusal that names fields (FieldErrors) puts each message on its field; the refusal
+    is kept as `form.refusal`, for views whose answer depends on its kind.
 
     With `refuse_actor`, a refusal of the actor (NotAllowed) is not a message to correct: it
     propagates, and the error handler answers 403 with nothing stored.
@@ -69,11 +90,38 @@ def attempt(form, operation, *args, locked=None, refuse_actor=False, **kwargs):
         if refuse_actor and isinstance(exc, NotAllowed):
             raise
         db.session.rollback()
-        form.form_errors.append(exc.message)
+        form.refusal = exc
+        _show_refusal(form, exc)
         if locked is not None:
             form.version.raw_data, form.version.data = None, locked.version
         return None
     return True if result is None else result
+
+
+def _show_refusal(form, exc: DomainError) -> None:
+    named = exc.errors if isinstance(exc, FieldErrors) else {}
+    for name, message in named.items():
+        if name in form:
+            form[name].errors = [*form[name].errors, message]
+        else:
+            form.form_errors.append(message)
+    if not named:
+        form.form_errors.append(exc.message)
+
+
+def error_messages(form, wrap=None) -> list[str]:
+    """A form's errors as messages naming their field.
+
+    The CSRF token's are left out: CSRFProtect refuses a request with a bad token before
+    any view runs, so a view never has one to show.
+
+    `wrap` turns each message into the one shown (e.g. to say which row it is about).
+    """
+    messages = list(form.form_errors)
+    for name, errors in form.errors.items():
+        if name and name != "csrf_token":  # form errors are listed under None (or "")
+            messages += [f"{getattr(form, name).label.text}: {error}" for error in errors]
+    return [wrap(message) if wrap else message for message in messages]
 
 
 def flash_errors(form, wrap=None) -> None:
@@ -81,9 +129,5 @@ def flash_errors(form, wrap=None) -> None:
 
     `wrap` turns each message into the one flashed (e.g. to say which row it is about).
     """
-    messages = list(form.form_errors)
-    for name, errors in form.errors.items():
-        if name and name != "csrf_token":  # form errors are listed under None (or "")
-            messages += [f"{getattr(form, name).label.text}: {error}" for error in errors]
-    for message in messages:
-        flash(wrap(message) if wrap else message, "error")
+    for message in error_messages(form, wrap):
+        flash(message, "error")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ..consultations import services as consultations
 from ..core.errors import DomainError
-from ..core.forms import attempt, select_choices
+from ..core.forms import attempt, flash_errors, select_choices
 from ..core.types import utcnow
 from ..exports import jobs
 from ..extensions import db
@@ -19,7 +19,7 @@ from ..responses.models import Comment, Response
 from ..vocab import services as vocab
 from . import blocks, dispositions, permissions, versions
 from .blueprint import bp
-from .forms import BlockForm, ConfirmForm, DocumentForm, VersionForm
+from .forms import BlockForm, ConfirmForm, DocumentForm, ReopenForm, VersionForm
 from .loaders import editable_document
 from .models import PolicyDocument, VersionBlock
 
@@ -237,15 +237,13 @@ def reopen(document_id: int):
     document = editable_document(document_id)
     if not permissions.can_reopen(current_user, document):
         abort(403)
-    try:
-        publications.reopen(current_user, document, reason=request.form.get("reason", ""))
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
+    form = ReopenForm()
+    if form.validate_on_submit() and attempt(form, publications.reopen, current_user, document,
+                                             reason=form.reason.data):
         db.session.commit()
         flash(_("The document is open again as a new draft. The published version stays "
                 "public."), "success")
+    flash_errors(form)
     return redirect(url_for("drafts.editor", document_id=document.id))
 
 

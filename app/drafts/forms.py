@@ -13,8 +13,15 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from wtforms.widgets import HiddenInput
 
 from ..consultations.forms import MultiCheckboxField, _optional_int
-from ..core.forms import BackField, BoundedMarkdown, DatabaseIntegerField, select_choices
+from ..core.forms import (
+    BackField,
+    BoundedMarkdown,
+    DatabaseIntegerField,
+    IdsField,
+    select_choices,
+)
 from ..core.input import parse_ids
+from ..responses.validation import CommentInput
 
 HORIZONS = select_choices([("", _l("Not set")), ("short", _l("Short term (within 1 year)")),
                            ("medium", _l("Medium term (1–3 years)")),
@@ -75,11 +82,48 @@ class VersionForm(FlaskForm):
 class DispositionForm(FlaskForm):
     """The decision on one comment, its reason and the block it went to (a matrix row)."""
 
-    status = StringField(_l("Disposition"))
-    reason = TextAreaField(_l("Reason"))
+    status = StringField(_l("Disposition"), default="")
+    reason = TextAreaField(_l("Reason"), default="")
     block = DatabaseIntegerField(_l("Block"), validators=[Optional()])
     version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])
     back = BackField()
+
+
+PARAGRAPH_FIELDS = ("body", "quote", "change", "type", "phases", "sectors")
+
+
+class ParagraphCommentForm(FlaskForm):
+    """A participant's comment on a paragraph; the service checks its values (InvalidInput)."""
+
+    body = TextAreaField(_l("Comment"), default="")
+    quote = TextAreaField(_l("Passage you comment on (optional): copy it from the text above"),
+                          default="")
+    change = TextAreaField(_l("Proposed change (optional)"), default="")
+    type = StringField(_l("Type of comment"), default="general")
+    phases = IdsField(_l("Credential phases (at least one)"))
+    sectors = IdsField(_l("Sectors (optional)"))
+    # "confirm" when the comment is changed from the confirmation page, to go back there
+    back = HiddenField(default="")
+
+    def values(self) -> dict:
+        """The comment's values as the page shows them."""
+        return {name: self[name].data for name in PARAGRAPH_FIELDS}
+
+    def field_errors(self) -> dict[str, str]:
+        """The first message of each field that has one, by the field's name."""
+        return {name: self[name].errors[0] for name in PARAGRAPH_FIELDS if self[name].errors}
+
+    def comment_input(self) -> CommentInput:
+        """The comment to save (a paragraph comment answers no question)."""
+        return CommentInput(question_id=0, body=self.body.data, phases=self.phases.data,
+                            sectors=self.sectors.data, comment_type=self.type.data,
+                            proposed_change=self.change.data)
+
+
+class ReopenForm(FlaskForm):
+    """The chair's reason for reopening a published document (the service requires one)."""
+
+    reason = TextAreaField(_l("Why reopen it as a new draft?"), default="")
 
 
 class MergeForm(FlaskForm):

@@ -8,15 +8,15 @@ from sqlalchemy import select
 from ..consultations import permissions as consultation_permissions
 from ..consultations.rounds import get_round
 from ..core.errors import DomainError
-from ..core.input import parse_ids
+from ..core.forms import attempt
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses import services as responses
 from ..responses.listing import tag_choices
 from ..responses.models import Comment
 from ..responses.permissions import is_author
-from ..responses.validation import CommentInput, InvalidInput
 from .blueprint import bp
+from .forms import ParagraphCommentForm
 from .models import VersionBlock
 
 
@@ -40,30 +40,19 @@ def own_paragraph_comment(round_id: int, comment_id: int):
 def edit_paragraph_comment(round_id: int, comment_id: int):
     """Change one's comment on a paragraph until the round closes."""
     round_, comment, paragraph = own_paragraph_comment(round_id, comment_id)
-    errors, values = {}, _values_of(comment)
-    if request.method == "POST":
-        values = paragraph_values(request.form)
-        try:
-            responses.update_block_comment(current_user, round_, comment, paragraph_input(values),
-                                           quote=values["quote"], now=utcnow())
-        except InvalidInput as exc:
-            db.session.rollback()
-            errors = exc.errors
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Your comment on paragraph %(n)s has been changed.",
-                    n=paragraph.number or paragraph.ordinal), "success")
-            if request.form.get("back") == "confirm":
-                return redirect(url_for("responses.confirm", round_id=round_id))
-            return redirect(url_for("responses.round_page", round_id=round_id)
-                            + f"#paragraph-{paragraph.id}")
-    return render_template("drafts/paragraph_comment.html", round=round_, paragraph=paragraph,
-                           errors=errors, values=values, choices=tag_choices(), comment=comment,
-                           can_answer=consultation_permissions.can_answer_round(
-                               current_user, round_, utcnow())), 422 if errors else 200
+    # the saved comment fills the page; a post is read as sent (a field left out is empty)
+    form = ParagraphCommentForm(data=None if request.method == "POST" else _values_of(comment))
+    if form.validate_on_submit() and attempt(
+            form, responses.update_block_comment, current_user, round_, comment,
+            form.comment_input(), quote=form.quote.data, now=utcnow()):
+        db.session.commit()
+        flash(_("Your comment on paragraph %(n)s has been changed.",
+                n=paragraph.number or paragraph.ordinal), "success")
+        if form.back.data == "confirm":
+            return redirect(url_for("responses.confirm", round_id=round_id))
+        return redirect(url_for("responses.round_page", round_id=round_id)
+                        + f"#paragraph-{paragraph.id}")
+    return paragraph_page(form, round_, paragraph, comment)
 
 
 @bp.post("/rounds/<int:round_id>/paragraph-comments/<int:comment_id>/delete")
@@ -84,15 +73,15 @@ def delete_paragraph_comment(round_id: int, comment_id: int):
                     + f"#paragraph-{paragraph.id}")
 
 
-def paragraph_values(form) -> dict:
-    """What the paragraph comment form sent, as the form shows it again.
-
-    Control characters never get here: core.input refuses them before any view.
-    """
-    return {"body": form.get("body", ""), "quote": form.get("quote", ""),
-            "change": form.get("change", ""), "type": form.get("type", "general"),
-            "phases": parse_ids(form.getlist("phases")),
-            "sectors": parse_ids(form.getlist("sectors"))}
+def paragraph_page(form, round_, paragraph, comment=None):
+    """The paragraph and the comment form; 422 when fields were refused, with their messages."""
+    for message in form.form_errors:  # a refusal of the whole comment, e.g. the round closed
+        flash(message, "error")
+    errors = form.field_errors()
+    return render_template("drafts/paragraph_comment.html", round=round_, paragraph=paragraph,
+                           errors=errors, values=form.values(), choices=tag_choices(),
+                           comment=comment, can_answer=consultation_permissions.can_answer_round(
+                               current_user, round_, utcnow())), 422 if errors else 200
 
 
 def _values_of(comment: Comment) -> dict:
@@ -100,10 +89,3 @@ def _values_of(comment: Comment) -> dict:
             "type": comment.comment_type,
             "phases": [t.id for t in comment.tags("credential_phase")],
             "sectors": [t.id for t in comment.tags("sector")]}
-
-
-def paragraph_input(values: dict) -> CommentInput:
-    """The comment to save from the form's values (a paragraph comment has no question)."""
-    return CommentInput(question_id=0, body=values["body"], phases=values["phases"],
-                        sectors=values["sectors"], comment_type=values["type"],
-                        proposed_change=values["change"])

@@ -7,22 +7,18 @@ from sqlalchemy import select
 
 from ..consultations import permissions as consultation_permissions
 from ..consultations.rounds import get_round
-from ..core.errors import DomainError, NotAllowed
-from ..core.forms import attempt, flash_errors
+from ..core.forms import attempt, error_messages, flash_errors
 from ..core.pagination import page_of
 from ..core.types import utcnow
-from ..core.urls import same_site_path
 from ..extensions import db
 from ..responses import services as responses
-from ..responses.listing import tag_choices
 from ..responses.models import Comment
-from ..responses.validation import InvalidInput
 from . import blocks, dispositions
 from .blueprint import bp
-from .forms import MergeForm, ReleaseForm
+from .forms import DispositionForm, MergeForm, ParagraphCommentForm, ReleaseForm
 from .loaders import editable_document
 from .models import DISPOSITIONS, VersionBlock
-from .paragraph_routes import paragraph_input, paragraph_values
+from .paragraph_routes import paragraph_page
 from .permissions import can_view_version
 from .versions import get_version
 
@@ -56,27 +52,22 @@ def decide(document_id: int, comment_id: int):
     """Record the disposition of one comment."""
     document = editable_document(document_id)
     comment = dispositions.document_comment(document, comment_id) or abort(404)
-    block = blocks.get_block(request.form.get("block", type=int) or 0)
-    try:
-        dispositions.decide(current_user, document, comment,
-                            status=request.form.get("status", ""),
-                            reason=request.form.get("reason", ""), block=block,
-                            expected_version=request.form.get("version", type=int),
-                            now=utcnow())
-    except NotAllowed:
-        raise  # a block of another document: refused with 403, nothing stored
-    except DomainError as exc:
-        db.session.rollback()
-        typed = {"comment_id": comment_id, "status": request.form.get("status", ""),
-                 "reason": request.form.get("reason", ""),
-                 "block": request.form.get("block", type=int),
-                 "error": _("Comment %(id)d: %(message)s", id=comment_id, message=exc.message)}
-        return _matrix_page(document, "undecided=1" in request.form.get("back", ""), typed,
-                            exc.status_code if exc.status_code != 400 else 422)
-    db.session.commit()
-    flash(_("The disposition of comment %(id)d has been saved.", id=comment_id), "success")
-    return redirect(same_site_path(request.form.get("back"), url_for("drafts.matrix",
-                                                                     document_id=document.id)))
+    form = DispositionForm()
+    if form.validate_on_submit() and attempt(
+            form, dispositions.decide, current_user, document, comment,
+            status=form.status.data, reason=form.reason.data,
+            block=blocks.get_block(form.block.data or 0), expected_version=form.version.data,
+            now=utcnow(), refuse_actor=True):  # a block of another document: 403, nothing stored
+        db.session.commit()
+        flash(_("The disposition of comment %(id)d has been saved.", id=comment_id), "success")
+        return redirect(form.back.data or url_for("drafts.matrix", document_id=document.id))
+    refusal = getattr(form, "refusal", None)
+    typed = {"comment_id": comment_id, "status": form.status.data,
+             "reason": form.reason.data, "block": form.block.data,
+             "error": _("Comment %(id)d: %(message)s", id=comment_id,
+                        message=" ".join(error_messages(form)))}
+    return _matrix_page(document, "undecided=1" in (form.back.data or ""), typed,
+                        refusal.status_code if refusal and refusal.status_code != 400 else 422)
 
 
 @bp.post("/manage/documents/merge")
@@ -158,37 +149,25 @@ def comment_on_paragraph(round_id: int, version_block_id: int):
     if (paragraph is None or round_.document_version_id != paragraph.version_id
             or not consultation_permissions.can_view_round(current_user, round_, now)):
         abort(404)
-    errors, values = {}, {"body": "", "quote": "", "change": "", "type": "general",
-                          "phases": [], "sectors": []}
-    if request.method == "POST":
-        if not consultation_permissions.can_answer_round(current_user, round_, now):
-            abort(403)
-        values = paragraph_values(request.form)
-        try:
-            comment = responses.comment_on_block(
-                current_user, round_, paragraph_input(values),
-                block_id=paragraph.block_id, document_version_id=paragraph.version_id,
-                quote=values["quote"], now=now)
-        except InvalidInput as exc:
-            db.session.rollback()
-            errors = exc.errors
-        except DomainError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            counts_now = comment.response.is_submitted  # read before the commit expires it
-            db.session.commit()
-            number = paragraph.number or paragraph.ordinal
-            flash(_("Your comment on paragraph %(n)s has been saved. Your response is "
-                    "submitted, so it counts at once; you can change or delete it until the "
-                    "round closes.", n=number) if counts_now else
-                  _("Your comment on paragraph %(n)s has been saved. Submit your response "
-                    "for it to count.", n=number), "success")
-            return redirect(url_for("responses.round_page", round_id=round_.id)
-                            + f"#paragraph-{paragraph.id}")
-    return render_template("drafts/paragraph_comment.html", round=round_, paragraph=paragraph,
-                           errors=errors, values=values, choices=tag_choices(),
-                           can_answer=consultation_permissions.can_answer_round(
-                               current_user, round_, now)), 422 if errors else 200
+    if request.method == "POST" and not consultation_permissions.can_answer_round(
+            current_user, round_, now):
+        abort(403)
+    form = ParagraphCommentForm()
+    comment = form.validate_on_submit() and attempt(
+        form, responses.comment_on_block, current_user, round_, form.comment_input(),
+        block_id=paragraph.block_id, document_version_id=paragraph.version_id,
+        quote=form.quote.data, now=now)
+    if not comment:
+        return paragraph_page(form, round_, paragraph)
+    counts_now = comment.response.is_submitted  # read before the commit expires it
+    db.session.commit()
+    number = paragraph.number or paragraph.ordinal
+    flash(_("Your comment on paragraph %(n)s has been saved. Your response is "
+            "submitted, so it counts at once; you can change or delete it until the "
+            "round closes.", n=number) if counts_now else
+          _("Your comment on paragraph %(n)s has been saved. Submit your response "
+            "for it to count.", n=number), "success")
+    return redirect(url_for("responses.round_page", round_id=round_.id)
+                    + f"#paragraph-{paragraph.id}")
 
 

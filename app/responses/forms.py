@@ -1,10 +1,25 @@
 """Read the round page's fields into a ResponseInput, and back into values for the page."""
 
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
+from wtforms import StringField
+from wtforms.validators import Optional
+from wtforms.widgets import HiddenInput
 
+from ..core.forms import DatabaseIntegerField
 from .validation import CommentInput, ResponseInput
 
 NEW = "new"
+
+
+class ResponseControls(FlaskForm):
+    """The round page's fixed fields; its answers, one field per question, are parsed apart."""
+
+    version = DatabaseIntegerField(_l("Version"), widget=HiddenInput(), validators=[Optional()])
+    organisation = DatabaseIntegerField(_l("Organisation"), widget=HiddenInput(),
+                                        validators=[Optional()])
+    action = StringField(default="save")  # the pressed button: "save" or "submit"
 
 
 def parse_response_form(round_, form: MultiDict) -> ResponseInput:

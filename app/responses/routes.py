@@ -9,14 +9,21 @@ from ..consultations import audience
 from ..consultations import permissions as consultation_permissions
 from ..consultations.models import BackgroundDocument
 from ..consultations.rounds import get_round, load_questions
+from ..core.forms import error_messages, flash_errors
 from ..core.pagination import page_of
 from ..core.templating import datetime_filter
 from ..core.types import utcnow
 from ..extensions import db
 from . import listing, services
 from .blueprint import bp
-from .forms import parse_response_form, values_from_input, values_from_response
+from .forms import (
+    ResponseControls,
+    parse_response_form,
+    values_from_input,
+    values_from_response,
+)
 from .permissions import is_author
+from .validation import ResponseInput
 
 
 def _visible_round(round_id: int):
@@ -26,14 +33,15 @@ def _visible_round(round_id: int):
     return round_
 
 
-def _organisation(round_):
-    return services.respondent_organisation(current_user, round_,
-                                            request.values.get("organisation", type=int))
+def _organisation(round_, chosen: int | None = None):
+    """The organisation the user answers for: the one a form sent, else the address names."""
+    if chosen is None:
+        chosen = request.args.get("organisation", type=int)
+    return services.respondent_organisation(current_user, round_, chosen)
 
 
-def _page(round_, values=None, errors=None, status=200, conflict=None):
+def _page(round_, organisation, values=None, errors=None, status=200, conflict=None):
     now = utcnow()
-    organisation = _organisation(round_)
     response = services.find_response(current_user, round_, organisation, with_content=True)
     can_answer = consultation_permissions.can_answer_round(current_user, round_, now)
     if can_answer:  # the form shows every question with its tags
@@ -48,6 +56,12 @@ def _page(round_, values=None, errors=None, status=200, conflict=None):
         late=services.latest_late_text(response), conflict=conflict,
         choices=listing.tag_choices(),
     ), status
+
+
+def _answers(round_) -> ResponseInput:
+    # The answers are one field per question of this round, named after its id, so no form
+    # class declares them: the parser reads them from the request's form.
+    return parse_response_form(round_, request.form)
 
 
 # One saved version at a time, its comments by pages: a response with 288 long comments saved
@@ -66,7 +80,8 @@ def my_consultations():
 @login_required
 def round_page(round_id: int):
     """The round: introduction, background, questions (answerable while open)."""
-    return _page(_visible_round(round_id))
+    round_ = _visible_round(round_id)
+    return _page(round_, _organisation(round_))
 
 
 @bp.post("/rounds/<int:round_id>")
@@ -74,25 +89,27 @@ def round_page(round_id: int):
 def save(round_id: int):
     """Save as draft, or save and go to the submission confirmation."""
     round_ = _visible_round(round_id)
-    data = parse_response_form(round_, request.form)
+    controls, data = ResponseControls(), _answers(round_)
+    organisation = _organisation(round_, controls.organisation.data)
+    if not controls.validate_on_submit():
+        flash_errors(controls)  # nothing saved; the page shows what was typed
+        return _page(round_, organisation, values_from_input(data), {}, 422)
     outcome = services.save_response(
-        current_user, round_, data, now=utcnow(),
-        expected_version=request.form.get("version", type=int),
-        organisation=_organisation(round_))
+        current_user, round_, data, now=utcnow(), expected_version=controls.version.data,
+        organisation=organisation)
     stays_submitted = outcome.response.is_submitted  # read before the commit expires it
     db.session.commit()  # whatever the outcome, the text is kept
     if outcome.kind == "conflict":
-        return _page(round_, values_from_input(data), {}, 409, conflict=outcome)
+        return _page(round_, organisation, values_from_input(data), {}, 409, conflict=outcome)
     if outcome.kind == "late":
         flash(outcome.message, "error")
-        return _page(round_, values_from_input(data), {}, 409)
-    organisation = request.form.get("organisation") or None
-    if request.form.get("action") == "submit":
+        return _page(round_, organisation, values_from_input(data), {}, 409)
+    if controls.action.data == "submit":
         return redirect(url_for("responses.confirm", round_id=round_id,
-                                organisation=organisation))
+                                organisation=controls.organisation.data))
     flash(_save_message(outcome, stays_submitted), "error" if outcome.reopened else "success")
     return redirect(url_for("responses.round_page", round_id=round_id,
-                            organisation=organisation))
+                            organisation=controls.organisation.data))
 
 
 def _save_message(outcome, stays_submitted: bool) -> str:
@@ -113,11 +130,13 @@ def _save_message(outcome, stays_submitted: bool) -> str:
 def autosave(round_id: int):
     """Save a draft in the background; answers JSON for the page's script."""
     round_ = _visible_round(round_id)
-    data = parse_response_form(round_, request.form)
+    controls, data = ResponseControls(), _answers(round_)
+    if not controls.validate_on_submit():
+        message = " ".join(error_messages(controls))
+        return jsonify(status="refused", message=message, say=message), 422
     outcome = services.save_response(
-        current_user, round_, data, now=utcnow(),
-        expected_version=request.form.get("version", type=int),
-        organisation=_organisation(round_))
+        current_user, round_, data, now=utcnow(), expected_version=controls.version.data,
+        organisation=_organisation(round_, controls.organisation.data))
     response = outcome.response
     db.session.commit()
     if outcome.kind != "saved":
@@ -139,14 +158,15 @@ def autosave(round_id: int):
 def confirm(round_id: int):
     """Review the answers, see what is missing, and submit them."""
     round_ = _visible_round(round_id)
-    organisation = _organisation(round_)
+    controls = ResponseControls()
+    organisation = _organisation(round_, controls.organisation.data)
     response = services.find_response(current_user, round_, organisation,
                                       with_content=True) or abort(404)
     problems = services.submission_problems(round_, response)
-    if request.method == "POST" and not problems:
+    if controls.validate_on_submit() and not problems:
         outcome = services.save_response(
             current_user, round_, listing.input_from_response(response), now=utcnow(),
-            submit=True, expected_version=request.form.get("version", type=int),
+            submit=True, expected_version=controls.version.data,
             organisation=organisation, response=response)
         email = current_user.email  # read before the commit expires it
         db.session.commit()
@@ -156,7 +176,8 @@ def confirm(round_id: int):
         flash(_("Your response has been submitted. A receipt has been sent to %(email)s. You "
                 "can change it until the round closes.", email=email), "success")
         return redirect(url_for("responses.round_page", round_id=round_id,
-                                organisation=request.form.get("organisation") or None))
+                                organisation=controls.organisation.data))
+    flash_errors(controls)
     return render_template("responses/confirm.html", round=round_, response=response,
                            organisation=organisation, now=utcnow(), problems=problems,
                            ), 422 if request.method == "POST" else 200

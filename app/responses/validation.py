@@ -4,19 +4,15 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from ..core.errors import DomainError
+from ..core.errors import FieldErrors
 from ..core.markdown import markdown_problem
 
 LIMITS = {"answer": 20_000, "body": 10_000, "proposed_change": 5_000}
 MARKDOWN = {"body", "proposed_change"}  # shown as Markdown, so bounded like it
 
 
-class InvalidInput(DomainError):
-    """One or more values are not acceptable; `errors` maps field names to messages."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(" ".join(errors.values()))
-        self.errors = errors
+class InvalidInput(FieldErrors):
+    """Answers or comments that are not acceptable; `errors` maps field names to messages."""
 
 
 @dataclass

@@ -10,7 +10,7 @@ from app.extensions import db
 from tests.accounts.test_routes import _fail_login, throttling
 from tests.clients import Browser
 from tests.conftest import PASSWORD
-from tests.forms import form_with
+from tests.forms import rendered_form
 from tests.mails import plain
 
 
@@ -56,8 +56,8 @@ def test_sign_out_everywhere_from_the_account_page(app, browser, stakeholder):
     _sign_in(browser, stakeholder)
     page = browser.get("/account").get_data(as_text=True)
     assert "Sign out everywhere" in page
-    form = next(f for f in _forms(page) if f["action"].endswith("/account/sessions/end"))
-    response = browser.post(form["action"], data=dict(form["fields"]))
+    form = rendered_form(page, action="/account/sessions/end")
+    response = browser.post(form.action, data=form.data())
     assert response.status_code == 302
     assert browser.get("/account").status_code == 302
     assert laptop.get("/account").status_code == 302
@@ -71,8 +71,8 @@ def test_password_change_ends_every_other_session(app, browser, stakeholder):
     stolen = _cookies(phone)
     _sign_in(browser, stakeholder)
     page = browser.get("/account/password").get_data(as_text=True)
-    data = form_with(page, "current_password", current_password=PASSWORD,
-                     password="a brand new password", confirm="a brand new password")
+    data = rendered_form(page, having="current_password").set("current_password", PASSWORD).set(
+        "password", "a brand new password").set("confirm", "a brand new password").data()
     assert browser.post("/account/password", data=data).status_code == 302
     assert browser.get("/account").status_code == 200  # this session goes on
     assert phone.get("/account").status_code == 302
@@ -121,8 +121,9 @@ def test_reset_and_invitation_mail_leaves_after_the_response(browser, stakeholde
     assert [m["To"] for m in outbox()] == [stakeholder.email]
     login_as(facilitator)
     page = browser.get("/people/invite").get_data(as_text=True)
-    response = browser.post("/people/invite", buffered=False, data=form_with(
-        page, "email", email="new.person@example.org", display_name="New Person"))
+    response = browser.post("/people/invite", buffered=False, data=rendered_form(
+        page, having="email").set("email", "new.person@example.org").set(
+        "display_name", "New Person").data())
     assert response.status_code == 302
     assert len(outbox()) == 1
     response.close()
@@ -134,12 +135,6 @@ def test_old_style_session_ids_are_refused(app, stakeholder):
         assert sessions.load_session_user(str(stakeholder.id)) is None
         assert sessions.load_session_user(f"{stakeholder.id}:nope") is None
         assert services.get_user(stakeholder.id) is stakeholder
-
-
-def _forms(page):
-    from tests.forms import page_forms
-
-    return page_forms(page)
 
 
 def test_deactivation_ends_the_sessions(app, browser, stakeholder, admin):

@@ -3,8 +3,8 @@
 from app.analysis import services
 from app.core.types import utcnow
 from app.vocab import services as vocab
+from tests.forms import rendered_form
 from tests.privacy.helpers import chose_publication
-from tests.rendered_forms import post_form
 
 
 def _text(response) -> str:
@@ -147,7 +147,8 @@ def test_codebook_forms_as_rendered_and_hostile_posts(client, login_as, facilita
     consultation_id = round_.consultation_id
     login_as(facilitator)
     page = _text(client.get(f"/manage/{consultation_id}/codebook"))
-    added = post_form(page, "label") | {"label": "Timing", "description": "When"}
+    added = rendered_form(page, having="label").values() | {"label": "Timing",
+                                                            "description": "When"}
     answer = client.post(f"/manage/{consultation_id}/codebook", data=added,
                          follow_redirects=True)
     assert "The code has been added." in _text(answer)
@@ -160,7 +161,7 @@ def test_codebook_forms_as_rendered_and_hostile_posts(client, login_as, facilita
                                  follow_redirects=True))
         assert message in page
     assert len(services.codebook(round_.consultation)) == 1
-    threshold = post_form(page, "threshold")
+    threshold = rendered_form(page, having="threshold").values()
     answer = client.post(f"/manage/{consultation_id}/similarity",
                          data=threshold | {"threshold": "12"}, follow_redirects=True)
     assert "between 50 and 100" in _text(answer)

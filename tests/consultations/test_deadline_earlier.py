@@ -6,8 +6,8 @@ from datetime import timedelta
 from app.consultations import audience
 from app.core.timezones import to_local
 from app.core.types import utcnow
+from tests.forms import rendered_form
 from tests.mails import plain
-from tests.page_forms import PageForm
 from tests.privacy.helpers import chose_publication
 
 
@@ -17,9 +17,9 @@ def _settings(client, round_) -> str:
 
 def _move(client, round_, closes_at, reason="Results are needed for the board meeting."):
     page = _settings(client, round_)
-    form = PageForm.from_page(page, f"/manage/rounds/{round_.id}/extend")
+    form = rendered_form(page, action=f"/manage/rounds/{round_.id}/extend")
     local = to_local(closes_at, round_.timezone).strftime("%Y-%m-%dT%H:%M")
-    form.fill("closes_at", local).fill("reason", reason)
+    form.set("closes_at", local).set("reason", reason)
     reply = client.post(f"/manage/rounds/{round_.id}/extend",
                         data=form.data("Change the deadline"))
     return client.get(reply.headers["Location"]).get_data(as_text=True)
@@ -59,7 +59,7 @@ def test_dates_that_cannot_change_are_shown_as_text(client, login_as, facilitato
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
     # the settings form as rendered still saves
-    form = PageForm.from_page(page, containing="title")
-    form.fill("title", "Open, renamed")
+    form = rendered_form(page, having="title")
+    form.set("title", "Open, renamed")
     reply = client.post(f"/manage/rounds/{open_round.id}", data=form.data("Save the round"))
     assert reply.status_code == 302 and open_round.title == "Open, renamed"

@@ -6,7 +6,7 @@ from app.consultations import audience
 from app.core.types import utcnow
 from app.responses import services as responses
 from app.responses.validation import ResponseInput
-from tests.page_forms import PageForm
+from tests.forms import rendered_form
 
 
 def _participation(client, round_) -> str:
@@ -34,7 +34,7 @@ def test_colleagues_of_an_organisation_that_submitted_are_not_reminded(
     assert "Ana" not in pending and "Ben" not in pending
     button = re.search(r"Remind the (\d+) (?:person|people) who", page)
     assert button is not None and button.group(1) == "1"
-    form = PageForm.from_page(page, f"/manage/rounds/{round_.id}/remind")
+    form = rendered_form(page, action=f"/manage/rounds/{round_.id}/remind")
     reply = client.post(f"/manage/rounds/{round_.id}/remind", data=form.data())
     assert reply.status_code == 302
     reminded = [m["To"] for m in outbox() if m["Subject"].startswith("Reminder")]

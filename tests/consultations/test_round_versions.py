@@ -6,7 +6,7 @@ from app.consultations import rounds
 from app.core.errors import DomainError
 from app.core.types import utcnow
 from app.drafts import blocks, versions
-from tests.forms import form_with
+from tests.forms import rendered_form
 
 
 @pytest.fixture
@@ -46,8 +46,8 @@ def test_round_form_refuses_foreign_and_missing_versions(client, login_as, facil
     page = client.get(url).get_data(as_text=True)
     assert "Their unreleased draft" not in page
     chosen = str(world["secret"].id) if value == "secret" else value
-    response = client.post(url, data=form_with(page, "document_version",
-                                               document_version=chosen))
+    response = client.post(url, data=rendered_form(page, having="document_version").set(
+        "document_version", chosen).data())
     assert response.status_code == 200
     assert round_.document_version_id is None
 
@@ -57,8 +57,8 @@ def test_round_form_accepts_own_version(client, login_as, facilitator, world):
     login_as(facilitator)
     url = f"/manage/rounds/{round_.id}"
     page = client.get(url).get_data(as_text=True)
-    response = client.post(url, data=form_with(page, "document_version",
-                                               document_version=str(world["own"].id)))
+    response = client.post(url, data=rendered_form(page, having="document_version").set(
+        "document_version", str(world["own"].id)).data())
     assert response.status_code == 302
     assert round_.document_version_id == world["own"].id
 

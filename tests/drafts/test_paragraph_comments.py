@@ -35,7 +35,7 @@ def _comment_through_the_page(client, round_, paragraph, body="Say which employe
 
 def _submit(client, round_):
     page = client.get(f"/rounds/{round_.id}/confirm")
-    return client.post(f"/rounds/{round_.id}/confirm", data=rendered_form(page).data(),
+    return client.post(f"/rounds/{round_.id}/confirm", data=rendered_form(page, action="").data(),
                        follow_redirects=True)
 
 

@@ -229,6 +229,22 @@ def test_too_long_a_reason_keeps_what_was_typed(client, login_as, facilitator, d
     assert "w" * 6_000 in refused.get_data(as_text=True) and _rows() == []
 
 
+@pytest.mark.parametrize("field", ["block", "version"])
+def test_a_block_or_version_that_is_no_number_is_a_message(client, login_as, facilitator,
+                                                           document, comments, field):
+    login_as(facilitator)
+    path = f"/manage/documents/{document.id}/dispositions/{comments[0].id}"
+    form = rendered_form(client.get(f"/manage/documents/{document.id}/dispositions"),
+                         action=path)
+    form.set("status", "noted").set("reason", "Seen")
+    data = form.data()
+    data[field] = str(2**40)  # the row renders no version before the first decision
+    refused = client.post(path, data=data)
+    assert refused.status_code == 422 and _rows() == []
+    assert f"Comment {comments[0].id}: " in refused.get_data(as_text=True)
+    assert "Not a valid integer value." in refused.get_data(as_text=True)
+
+
 def test_routes_refuse_comments_and_blocks_of_others(client, login_as, facilitator, document,
                                                      second, comments, foreign, unsubmitted):
     login_as(facilitator)

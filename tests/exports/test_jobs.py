@@ -15,7 +15,7 @@ from app.groups import services as groups
 from app.responses import services as responses
 from app.responses.validation import CommentInput, ResponseInput
 from app.vocab import services as vocab
-from tests.rendered_forms import post_form
+from tests.forms import rendered_form
 
 
 @pytest.fixture
@@ -171,7 +171,7 @@ def test_export_form_as_rendered_refuses_a_version_of_another_document(client, l
     login_as(facilitator)
     document_id = version.document_id
     page = client.get(f"/manage/documents/{document_id}/export").get_data(as_text=True)
-    data = post_form(page, "format")
+    data = rendered_form(page, having="format").values()
     assert data["version"] == str(version.id) and data["format"]
     for changed, message in (({"version": str(foreign.id)}, "Choose a saved version to export."),
                              ({"version": "x"}, "Not a valid integer value.")):

@@ -8,7 +8,7 @@ from app.drafts import blocks, permissions, versions
 from app.groups import services
 from app.publications import services as publications
 from app.vocab import services as vocab
-from tests.rendered_forms import post_form
+from tests.forms import rendered_form
 
 
 @pytest.fixture
@@ -68,7 +68,8 @@ def test_the_group_forms_as_rendered(client, login_as, facilitator, group, stake
                                      make_user):
     login_as(facilitator)
     page = client.get("/manage/working-groups/").get_data(as_text=True)
-    data = post_form(page, "name") | {"name": "Second working group", "region": "Murcia"}
+    data = rendered_form(page, having="name").values() | {"name": "Second working group",
+                                                          "region": "Murcia"}
     answer = client.post("/manage/working-groups/", data=data)
     second = next(g for g in services.groups() if g.name == "Second working group")
     assert answer.status_code == 302 and second.region == "Murcia"
@@ -79,13 +80,13 @@ def test_the_group_forms_as_rendered(client, login_as, facilitator, group, stake
     assert len(services.groups()) == 2
     # a missing name and a level from another vocabulary are shown on the form
     page = client.get(f"/manage/working-groups/{group.id}").get_data(as_text=True)
-    details = post_form(page, "description")
+    details = rendered_form(page, having="description").values()
     answer = client.post(f"/manage/working-groups/{group.id}",
                          data=details | {"name": "", "level": str(vocab.terms("country")[0].id)})
     assert answer.status_code == 200 and "error-summary" in answer.get_data(as_text=True)
     assert group.name == "Start-ups working group"
     # the member form, as rendered: unknown address on the form, then a chair
-    member = post_form(page, "email")
+    member = rendered_form(page, having="email").values()
     answer = client.post(f"/manage/working-groups/{group.id}",
                          data=member | {"email": "nobody@example.org"})
     assert "No account has that e-mail address." in answer.get_data(as_text=True)

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from app.privacy import services
 from app.privacy.models import ConsultationPrivacy, PublicationChoice
-from tests.privacy.forms import page_form
+from tests.forms import rendered_form
 
 
 def _choices(db):
@@ -23,7 +23,7 @@ def test_first_visit_asks_the_choice_and_stores_it_with_the_notice_versions(
     assert response.status_code == 302 and f"/rounds/{round_.id}/publication" in response.location
     page = client.get(response.location).get_data(as_text=True)
     assert "<strong>everything</strong>" in page and "Do not publish" in page
-    form = page_form(page)
+    form = rendered_form(page, action="").values()
     assert "choice" not in form  # nothing is chosen for the person
     assert client.post(f"/rounds/{round_.id}/publication", data=form).status_code == 200
     form["choice"] = "anonymous"
@@ -53,7 +53,7 @@ def test_hostile_and_foreign_choices_are_refused(client, db, login_as, participa
     round_ = make_round()
     closed = make_round(title="Draft round", publish=False)
     login_as(participant)
-    form = page_form(client.get(f"/rounds/{round_.id}/publication").get_data(as_text=True))
+    form = rendered_form(client.get(f"/rounds/{round_.id}/publication"), action="").values()
     for bad, status in (("everything", 200), ("", 200), ("named\x00", 400), ("<script>", 200)):
         form["choice"] = bad  # a control character is refused before any view (core.input)
         assert client.post(f"/rounds/{round_.id}/publication", data=form).status_code == status
@@ -73,7 +73,7 @@ def test_consultation_settings_only_for_its_facilitators(client, db, login_as, f
     other_owner = make_user(roles=("facilitator",))
     theirs = make_consultation(title="Another", owner=other_owner)
     login_as(facilitator)
-    form = page_form(client.get(f"/manage/{mine.id}/privacy").get_data(as_text=True))
+    form = rendered_form(client.get(f"/manage/{mine.id}/privacy"), action="").values()
     form.update(notice="Purpose: <img src=x onerror=alert(1)> 🌲", retention_days="90")
     assert client.post(f"/manage/{mine.id}/privacy", data=form).status_code == 302
     settings = db.session.get(ConsultationPrivacy, mine.id)
@@ -106,7 +106,7 @@ def test_a_foreign_organisation_in_the_form_is_not_chosen_for(client, db, login_
     round_ = make_round(response_mode="organisation")
     foreign = make_organisation(name="Someone else's organisation")
     login_as(participant)
-    form = page_form(client.get(f"/rounds/{round_.id}/publication").get_data(as_text=True))
+    form = rendered_form(client.get(f"/rounds/{round_.id}/publication"), action="").values()
     own = form["organisation"]
     form.update(choice="none", organisation=str(foreign.id))
     client.post(f"/rounds/{round_.id}/publication", data=form)

@@ -14,7 +14,7 @@ from app.privacy.models import DataDownload
 from app.responses import services as responses
 from app.responses.validation import CommentInput, ResponseInput
 from app.vocab import services as vocab
-from tests.privacy.forms import page_form
+from tests.forms import rendered_form
 
 FILES = {"README.txt", "account.json", "memberships.json", "invitations.json",
          "responses.json", "revisions.json", "comments.json", "paragraph_comments.json",
@@ -50,7 +50,7 @@ def test_account_page_offers_a_download_only_to_its_owner(client, db, login_as, 
     _answer(participant, make_round())
     login_as(participant)
     page = client.get("/account").get_data(as_text=True)
-    form = page_form(page, "/account/data")
+    form = rendered_form(page, action="/account/data").values()
     assert client.post("/account/data", data=form).status_code == 302
     item = db.session.scalar(select(DataDownload))
     assert f"/account/data/{item.id}" in client.get("/account").get_data(as_text=True)

@@ -16,7 +16,7 @@ from app.responses import services as responses
 from app.responses.models import Comment, Response
 from app.responses.validation import CommentInput, ResponseInput
 from app.vocab import services as vocab
-from tests.privacy.forms import page_form
+from tests.forms import rendered_form
 
 NAME, EMAIL = "Zyxwa Quorblé", "zyxwa.quorble@example.org"
 
@@ -72,7 +72,7 @@ def test_erasure_through_the_account_page_leaves_no_trace(
     person_id, response_id = person.id, response.id
     assert _mentions(EMAIL) and _mentions(NAME)
     login_as(person)
-    form = page_form(client.get("/account/erase").get_data(as_text=True))
+    form = rendered_form(client.get("/account/erase"), action="").values()
     form["password"] = "wrong"
     form["confirm"] = "y"
     assert client.post("/account/erase", data=form).status_code == 422

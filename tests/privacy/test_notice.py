@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from app.privacy import services
 from app.privacy.models import NoticeAcknowledgement, PrivacyNotice
-from tests.privacy.forms import page_form
+from tests.forms import rendered_form
 
 
 def _count(db, model):
@@ -21,7 +21,7 @@ def test_administrator_publishes_versions_through_the_form(client, db, login_as,
     login_as(admin)
     for number, text in ((1, "# Controller\n\nACME <script>alert(1)</script>"),
                          (2, "# Controller\n\nSecond ‮ version 🌲 Äänestys")):
-        form = page_form(client.get("/privacy/edit").get_data(as_text=True))
+        form = rendered_form(client.get("/privacy/edit"), action="").values()
         form["body"] = text
         assert client.post("/privacy/edit", data=form).status_code == 302
         assert services.current_number() == number
@@ -41,7 +41,7 @@ def test_non_administrators_cannot_edit(client, db, login_as, facilitator, stake
 
 def test_hostile_notice_text_is_refused_or_kept_safe(client, db, login_as, admin):
     login_as(admin)
-    form = page_form(client.get("/privacy/edit").get_data(as_text=True))
+    form = rendered_form(client.get("/privacy/edit"), action="").values()
     for body, status in (("", 200), (" \x00 ", 400), ("x" * 50_001, 200), ("[" * 5_000, 200),
                          ("- " * 600 + "[" * 5_000, 200)):
         form["body"] = body  # a control character is refused before any view (core.input)
@@ -63,7 +63,7 @@ def test_new_version_is_shown_once_and_recorded(client, db, login_as, admin, par
     assert response.status_code == 302 and "/privacy?next=/my" in response.location
     page = client.get(response.location).get_data(as_text=True)
     assert "has changed" in page
-    form = page_form(page, "/privacy/seen")
+    form = rendered_form(page, action="/privacy/seen").values()
     assert client.post("/privacy/seen", data=form).location == "/my"
     assert db.session.get(NoticeAcknowledgement, participant.id).number == 1
     assert client.get("/my").status_code == 200
@@ -76,7 +76,7 @@ def test_new_version_is_shown_once_and_recorded(client, db, login_as, admin, par
 def test_seen_refuses_foreign_next(client, db, login_as, admin, participant):
     services.publish_notice(admin, "Version one")
     login_as(participant)
-    form = page_form(client.get("/privacy").get_data(as_text=True), "/privacy/seen")
+    form = rendered_form(client.get("/privacy"), action="/privacy/seen").values()
     for target in ("//evil.example", "https://evil.example/", "/\\evil.example"):
         form["next"] = target
         assert client.post("/privacy/seen", data=form).location == "/"

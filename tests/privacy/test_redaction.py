@@ -12,7 +12,7 @@ from app.responses import services as responses
 from app.responses.models import Comment, ResponseRevision
 from app.responses.validation import CommentInput, ResponseInput
 from app.vocab import services as vocab
-from tests.privacy.forms import page_form
+from tests.forms import rendered_form
 
 PHONE = "+39 333 1234567"
 
@@ -37,7 +37,7 @@ def test_facilitator_redacts_through_the_form(client, db, login_as, facilitator,
     login_as(facilitator)
     item = f"/manage/{round_.consultation_id}/items/comment/{comment.id}"
     assert "Redact personal data" in client.get(item).get_data(as_text=True)
-    form = page_form(client.get(f"/manage/comments/{comment.id}/redact").get_data(as_text=True))
+    form = rendered_form(client.get(f"/manage/comments/{comment.id}/redact"), action="").values()
     form.update(text=PHONE, reason="A phone number")
     assert client.post(f"/manage/comments/{comment.id}/redact", data=form).status_code == 302
     db.session.expire_all()
@@ -65,7 +65,7 @@ def test_hostile_redactions_are_refused(client, db, login_as, facilitator, parti
     comment = _comment(participant, make_round())
     login_as(facilitator)
     url = f"/manage/comments/{comment.id}/redact"
-    form = page_form(client.get(url).get_data(as_text=True))
+    form = rendered_form(client.get(url), action="").values()
     for text, reason in (("not in the text", "x"), ("", "x"), (PHONE, ""),
                          ("x" * 10_000, "x"), (PHONE, "y" * 10_000)):
         form.update(text=text, reason=reason)

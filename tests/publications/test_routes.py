@@ -8,7 +8,7 @@ from app.drafts import blocks, versions
 from app.extensions import db
 from app.publications import services as publications
 from app.publications.models import Publication
-from tests.publications.forms import rendered_form
+from tests.forms import rendered_form
 
 
 def _text(response) -> str:
@@ -34,7 +34,7 @@ def test_the_chair_confirms_then_publishes(client, login_as, chair, document, ve
     assert f"/manage/documents/{document.id}/dispositions?undecided=1" in text
     assert "Recommendation 2: Workload: Changed" in text and "30 hours" in text
     assert _publications() == 0
-    fields, _options = rendered_form(text, action="")
+    fields = rendered_form(text, action="").values()
     response = client.post(f"/manage/documents/versions/{second.id}/publish", data=fields)
     assert response.status_code == 302
     publication = publications.latest_publication(document)
@@ -83,7 +83,7 @@ def test_reopen_through_the_editor_form(client, login_as, chair, document, versi
     login_as(chair)
     page = _text(client.get(f"/manage/documents/{document.id}"))
     action = f"/manage/documents/{document.id}/reopen"
-    fields, _options = rendered_form(page, action=action)
+    fields = rendered_form(page, action=action).values()
     assert fields["reason"] == ""
     refused = client.post(action, data=fields, follow_redirects=True)
     assert "Say why the document is reopened." in _text(refused)
@@ -105,7 +105,8 @@ def test_settings_form_offers_no_final_and_no_move_to_members(client, login_as, 
     db.session.commit()
     login_as(member)
     url = f"/manage/documents/{document.id}/settings"
-    fields, options = rendered_form(_text(client.get(url)), action="")
+    form = rendered_form(_text(client.get(url)), action="")
+    fields, options = form.values(), form.options
     assert options["status"] == ["drafting", "in_consultation"]
     assert options["working_group"] == [str(document.working_group_id)]
     for change in ({"status": "final"}, {"working_group": str(other.id)}):
@@ -128,7 +129,8 @@ def test_the_chair_may_move_the_document(client, login_as, chair, facilitator, d
     db.session.commit()
     login_as(chair)
     url = f"/manage/documents/{document.id}/settings"
-    fields, options = rendered_form(_text(client.get(url)), action="")
+    form = rendered_form(_text(client.get(url)), action="")
+    fields, options = form.values(), form.options
     assert str(other.id) in options["working_group"]
     assert client.post(url, data=fields | {"working_group": str(other.id)}).status_code == 302
     assert document.working_group_id == other.id
@@ -201,7 +203,7 @@ def test_a_locked_document_refuses_edits_with_a_message(client, login_as, chair,
     block = blocks.tree(document)[1].block
     login_as(member)
     page = client.get(f"/manage/documents/blocks/{block.id}")
-    fields, _options = rendered_form(_text(page), action="")
+    fields = rendered_form(_text(page), action="").values()
     response = client.post(f"/manage/documents/blocks/{block.id}",
                            data=fields | {"text": "Changed after publication."})
     assert response.status_code == 200 and "published and locked" in _text(response)

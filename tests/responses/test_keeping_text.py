@@ -10,7 +10,7 @@ from app.responses import services
 from app.responses.models import Answer, Response
 from app.vocab import services as vocab
 from tests.conftest import add_question
-from tests.page_forms import PageForm
+from tests.forms import RenderedForm, rendered_form
 from tests.privacy.helpers import chose_publication
 
 
@@ -30,15 +30,15 @@ def _page(client, round_):
     return client.get(f"/rounds/{round_.id}").get_data(as_text=True)
 
 
-def _form(client, round_) -> PageForm:
-    return PageForm.from_page(_page(client, round_), "response-form")
+def _form(client, round_) -> RenderedForm:
+    return rendered_form(_page(client, round_), form_id="response-form")
 
 
 def _links_to(page: str, round_, field: str) -> bool:
     return re.search(rf'href="/rounds/{round_.id}(\?organisation=\d+)?#{field}"', page) is not None
 
 
-def _save(client, round_, form: PageForm, button="Save draft", follow=True):
+def _save(client, round_, form: RenderedForm, button="Save draft", follow=True):
     reply = client.post(f"/rounds/{round_.id}", data=form.data(button))
     if follow and reply.status_code == 302:
         return client.get(reply.headers["Location"])
@@ -51,8 +51,8 @@ def test_an_out_of_range_answer_does_not_cost_the_rest_of_the_draft(client, logi
     number, text = round_.questions
     login_as(participant)
     form = _form(client, round_)
-    form.fill(f"q-{number.id}", "250").fill(f"q-{text.id}", "My long considered answer.")
-    form.fill(f"c-{text.id}-new-body", "A comment typed with care.")
+    form.set(f"q-{number.id}", "250").set(f"q-{text.id}", "My long considered answer.")
+    form.set(f"c-{text.id}-new-body", "A comment typed with care.")
     page = _save(client, round_, form).get_data(as_text=True)
     saved = services.find_response(participant, round_)
     assert saved.answer_for(text.id).value == "My long considered answer."
@@ -61,7 +61,7 @@ def test_an_out_of_range_answer_does_not_cost_the_rest_of_the_draft(client, logi
     assert "Your draft has been saved" in page and "need correcting" in page
     assert 'value="250"' in page and "the highest allowed number is 100" in page
     assert f'href="#q-{number.id}"' in page and "were not saved" not in page
-    again = PageForm.from_page(page, "response-form")  # the page keeps the typed value
+    again = rendered_form(page, form_id="response-form")  # the page keeps the typed value
     assert again.data()[f"q-{number.id}"] == "250"
     # the review page names the problem, links to the field and offers no Submit
     review = client.get(f"/rounds/{round_.id}/confirm").get_data(as_text=True)
@@ -70,7 +70,7 @@ def test_an_out_of_range_answer_does_not_cost_the_rest_of_the_draft(client, logi
     refused = client.post(f"/rounds/{round_.id}/confirm", data={"version": saved.version})
     assert refused.status_code == 422 and not saved.is_submitted
     assert "were not saved" not in refused.get_data(as_text=True)
-    again.fill(f"q-{number.id}", "25")
+    again.set(f"q-{number.id}", "25")
     _save(client, round_, again)
     review = client.get(f"/rounds/{round_.id}/confirm").get_data(as_text=True)
     assert "Submit my response" in review and "not ready to submit" not in review
@@ -83,7 +83,7 @@ def test_autosave_keeps_valid_values_and_reports_the_others(client, login_as, pa
     scale, text = round_.questions
     login_as(participant)
     form = _form(client, round_)
-    form.fill(f"q-{text.id}", "Typed before the scale went wrong.")
+    form.set(f"q-{text.id}", "Typed before the scale went wrong.")
     data = form.data()
     data[f"q-{scale.id}"] = "9"  # a tampered or stale radio value
     reply = client.post(f"/rounds/{round_.id}/autosave", data=data)
@@ -100,7 +100,7 @@ def test_missing_required_answers_are_listed_before_the_final_submit(client, log
     required = add_question(round_, "single", is_required=True, prompt="Pick one")
     login_as(participant)
     form = _form(client, round_)
-    form.fill(f"q-{round_.questions[0].id}", "Only the optional one.")
+    form.set(f"q-{round_.questions[0].id}", "Only the optional one.")
     reply = _save(client, round_, form, button="Review and submit", follow=False)
     review = client.get(reply.headers["Location"]).get_data(as_text=True)
     assert "“Pick one” needs an answer." in review
@@ -116,14 +116,14 @@ def test_a_proposed_change_without_a_comment_is_kept_with_a_message(client, logi
     (text,) = round_.questions
     login_as(participant)
     form = _form(client, round_)
-    form.fill(f"c-{text.id}-new-change", "Replace “should” with “must”.")
+    form.set(f"c-{text.id}-new-change", "Replace “should” with “must”.")
     page = _save(client, round_, form).get_data(as_text=True)
     assert "Replace “should” with “must”.</textarea>" in page
     assert "Explain your proposed change in the comment" in page
     assert "Your draft has been saved" in page and "need correcting" in page
     assert services.find_response(participant, round_).comments == []
-    form = PageForm.from_page(page, "response-form")
-    form.fill(f"c-{text.id}-new-body", "Stronger wording.")
+    form = rendered_form(page, form_id="response-form")
+    form.set(f"c-{text.id}-new-body", "Stronger wording.")
     _save(client, round_, form)
     [comment] = services.find_response(participant, round_).comments
     assert (comment.body, comment.proposed_change) == ("Stronger wording.",
@@ -136,13 +136,13 @@ def test_a_submitted_response_edited_to_nothing_is_a_draft_again(client, login_a
     required = add_question(round_, "scale", is_required=True, prompt="Agree?")
     login_as(participant)
     form = _form(client, round_)
-    form.fill(f"q-{round_.questions[0].id}", "Answer").check(f"q-{required.id}", "4")
+    form.set(f"q-{round_.questions[0].id}", "Answer").check(f"q-{required.id}", "4")
     _save(client, round_, form, button="Review and submit")
     saved = services.find_response(participant, round_)
     client.post(f"/rounds/{round_.id}/confirm", data={"version": saved.version})
     assert saved.is_submitted
     form = _form(client, round_)
-    form.fill(f"q-{round_.questions[0].id}", "").check(f"q-{required.id}", "4", checked=False)
+    form.set(f"q-{round_.questions[0].id}", "").check(f"q-{required.id}", "4", checked=False)
     page = _save(client, round_, form).get_data(as_text=True)
     assert not services.find_response(participant, round_).is_submitted
     assert "your response is a draft again" in page and "“Agree?” needs an answer." in page
@@ -157,10 +157,10 @@ def test_a_save_racing_another_save_of_the_same_response_shows_the_conflict(
     (text,) = round_.questions
     login_as(participant)
     form = _form(client, round_)
-    form.fill(f"q-{text.id}", "First words.")
+    form.set(f"q-{text.id}", "First words.")
     _save(client, round_, form)
     form = _form(client, round_)  # both tabs now carry the same version
-    form.fill(f"q-{text.id}", "My tab's words.")
+    form.set(f"q-{text.id}", "My tab's words.")
     original = services.find_response
 
     def other_tab_commits_after_my_read(*args, **kwargs):
@@ -187,7 +187,7 @@ def test_a_save_racing_another_save_of_the_same_response_shows_the_conflict(
     assert services.last_revision(saved).kind == "conflict"
     assert services.last_revision(saved).snapshot["answers"][str(text.id)] == "My tab's words."
     # saving again from the conflict page (it carries the newest version) succeeds
-    retry = PageForm.from_page(page, "response-form")
+    retry = rendered_form(page, form_id="response-form")
     _save(client, round_, retry)
     assert services.find_response(participant, round_).answer_for(text.id).value == (
         "My tab's words.")
@@ -198,8 +198,25 @@ def test_the_round_page_has_no_duplicate_ids(client, login_as, participant, make
     phase = vocab.term("credential_phase", "design").id
     login_as(participant)
     form = _form(client, round_)
-    form.fill(f"c-{round_.questions[0].id}-new-body", "A comment")
+    form.set(f"c-{round_.questions[0].id}-new-body", "A comment")
     form.check(f"c-{round_.questions[0].id}-new-phases", str(phase))
     page = _save(client, round_, form).get_data(as_text=True)
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("version", ["abc", str(2**31), "1.5"])
+def test_a_version_that_is_no_number_is_a_message_and_the_text_stays(client, login_as,
+                                                                     participant, make_round,
+                                                                     version):
+    round_ = make_round(questions=("text",))
+    (text,) = round_.questions
+    login_as(participant)
+    form = _form(client, round_).set(f"q-{text.id}", "Typed, never lost.").set("version", version)
+    reply = _save(client, round_, form, follow=False)
+    page = reply.get_data(as_text=True)
+    assert reply.status_code == 422 and "Not a valid integer value." in page
+    assert "Typed, never lost." in page
+    background = client.post(f"/rounds/{round_.id}/autosave", data=form.data())
+    assert background.status_code == 422 and background.get_json()["status"] == "refused"
+    assert services.find_response(participant, round_) is None
