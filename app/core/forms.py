@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from flask import flash
+from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     IntegerField,
@@ -69,7 +70,11 @@ class BoundedMarkdown:
             raise ValidationError(problem)
 
 
-def attempt(form, operation, *args, locked=None, refuse_actor=False, **kwargs):
+class ActionForm(FlaskForm):
+    """A button that posts no field (move, remove, delete): its CSRF token only."""
+
+
+def attempt(form, operation, *args, locked=None, refuse_actor=False, field=None, **kwargs):
     """Run a service for a validated form; on a domain error, roll back and show it on the form.
 
     This is the one place where views turn a refusal of a service (DomainError) into a
@@ -79,6 +84,9 @@ def attempt(form, operation, *args, locked=None, refuse_actor=False, **kwargs):
 
     With `refuse_actor`, a refusal of the actor (NotAllowed) is not a message to correct: it
     propagates, and the error handler answers 403 with nothing stored.
+
+    With `field`, a refusal that names no field is shown on that field (the one the service
+    judged, e.g. the text of a notice) rather than above the form.
 
     Returns the service's result, or None when it refused. With `locked` (the edited record),
     a refusal also moves the form's version to the record's current one, so that saving
@@ -91,21 +99,23 @@ def attempt(form, operation, *args, locked=None, refuse_actor=False, **kwargs):
             raise
         db.session.rollback()
         form.refusal = exc
-        _show_refusal(form, exc)
+        _show_refusal(form, exc, field)
         if locked is not None:
             form.version.raw_data, form.version.data = None, locked.version
         return None
     return True if result is None else result
 
 
-def _show_refusal(form, exc: DomainError) -> None:
+def _show_refusal(form, exc: DomainError, field=None) -> None:
     named = exc.errors if isinstance(exc, FieldErrors) else {}
     for name, message in named.items():
         if name in form:
             form[name].errors = [*form[name].errors, message]
         else:
             form.form_errors.append(message)
-    if not named:
+    if not named and field is not None:
+        form[field].errors = [*form[field].errors, exc.message]
+    elif not named:
         form.form_errors.append(exc.message)
 
 

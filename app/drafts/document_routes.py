@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ..consultations import services as consultations
 from ..core.errors import DomainError
-from ..core.forms import attempt, flash_errors, select_choices
+from ..core.forms import ActionForm, attempt, flash_errors, select_choices
 from ..core.types import utcnow
 from ..exports import jobs
 from ..extensions import db
@@ -155,17 +155,13 @@ def edit_block(block_id: int):
 def block_action(block_id: int, action: str):
     """Move or remove a block."""
     block = editable_block(block_id)
-    try:
-        if action == "remove":
-            blocks.remove_block(current_user, block, utcnow())
-        else:
-            blocks.move_block(current_user, block, action)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
+    form = ActionForm()
+    if form.validate_on_submit() and attempt(
+            form, *((blocks.remove_block, current_user, block, utcnow()) if action == "remove"
+                    else (blocks.move_block, current_user, block, action))):
         db.session.commit()
         flash(_("The document has been updated."), "success")
+    flash_errors(form)
     return redirect(url_for("drafts.editor", document_id=block.document_id))
 
 

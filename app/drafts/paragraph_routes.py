@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from ..consultations import permissions as consultation_permissions
 from ..consultations.rounds import get_round
-from ..core.errors import DomainError
-from ..core.forms import attempt
+from ..core.forms import ActionForm, attempt, flash_errors
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses import services as responses
@@ -60,15 +59,13 @@ def edit_paragraph_comment(round_id: int, comment_id: int):
 def delete_paragraph_comment(round_id: int, comment_id: int):
     """Delete one's comment on a paragraph until the round closes."""
     round_, comment, paragraph = own_paragraph_comment(round_id, comment_id)
-    try:
-        responses.delete_block_comment(current_user, round_, comment, now=utcnow())
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
+    form = ActionForm()
+    if form.validate_on_submit() and attempt(form, responses.delete_block_comment,
+                                             current_user, round_, comment, now=utcnow()):
         db.session.commit()
         flash(_("Your comment on paragraph %(n)s has been deleted.",
                 n=paragraph.number or paragraph.ordinal), "success")
+    flash_errors(form)
     return redirect(url_for("responses.round_page", round_id=round_id)
                     + f"#paragraph-{paragraph.id}")
 

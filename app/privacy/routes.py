@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from ..consultations import permissions as consultation_permissions
 from ..consultations.rounds import get_round
 from ..consultations.services import get_consultation
-from ..core.errors import DomainError
+from ..core.forms import attempt
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses import services as responses
@@ -59,11 +59,9 @@ def edit_notice():
     current = services.current_notice()
     form = NoticeForm(body=current.body if current else None)
     if form.validate_on_submit():
-        try:
-            published = services.publish_notice(current_user, form.body.data)
-        except DomainError as exc:
-            form.body.errors.append(exc.message)
-        else:
+        published = attempt(form, services.publish_notice, current_user, form.body.data,
+                            field="body")
+        if published:
             services.acknowledge(current_user, published.number)
             db.session.commit()
             flash(_("Version %(n)d of the privacy notice is published.", n=published.number),
@@ -82,13 +80,10 @@ def consultation_settings(consultation_id: int):
     settings = services.consultation_privacy(consultation)
     form = ConsultationPrivacyForm(obj=settings)
     if form.validate_on_submit():
-        try:
-            services.update_consultation_privacy(current_user, consultation,
-                                                 notice=form.notice.data or "",
-                                                 retention_days=form.retention_days.data)
-        except DomainError as exc:  # the form already bounds the retention period
-            form.notice.errors.append(exc.message)
-        else:
+        # the form already bounds the retention period: a refusal is about the notice
+        if attempt(form, services.update_consultation_privacy, current_user, consultation,
+                   notice=form.notice.data or "", retention_days=form.retention_days.data,
+                   field="notice"):
             db.session.commit()
             flash(_("The privacy settings of the consultation are saved."), "success")
             return redirect(url_for("privacy.consultation_settings",
@@ -132,12 +127,8 @@ def redact(comment_id: int):
         abort(403)
     form = RedactForm()
     if form.validate_on_submit():
-        try:
-            redaction.redact(current_user, comment, text=form.text.data,
-                             reason=form.reason.data)
-        except DomainError as exc:
-            form.text.errors.append(exc.message)
-        else:
+        if attempt(form, redaction.redact, current_user, comment, text=form.text.data,
+                   reason=form.reason.data, field="text"):
             consultation_id = comment.response.round.consultation_id
             db.session.commit()
             flash(_("The text is redacted."), "success")
