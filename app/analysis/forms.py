@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length, Optional
 
-from ..core.forms import BackField, DatabaseIntegerField
+from ..core.forms import BackField, DatabaseIntegerField, IdsField
 from ..core.input import parse_id
 
 
@@ -17,7 +17,7 @@ class CodeItemsForm(FlaskForm):
     """Codes to apply to (or remove from) items given as "comment:12" or "answer:7"."""
 
     item = SelectMultipleField(_l("Items"), validate_choice=False)
-    code = SelectMultipleField(_l("Codes"), coerce=int, validate_choice=False)
+    code = IdsField(_l("Codes"))
     action = StringField(default="apply")
     back = BackField()
 
@@ -57,5 +57,5 @@ class FeedbackForm(FlaskForm):
 
     action = StringField(default="save")
     synthesis = TextAreaField(_l("Synthesis"), validators=[Optional()])
-    question = SelectMultipleField(_l("Questions"), coerce=int, validate_choice=False)
-    comment = SelectMultipleField(_l("Comments"), coerce=int, validate_choice=False)
+    question = IdsField(_l("Questions"))
+    comment = IdsField(_l("Comments"))

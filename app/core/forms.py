@@ -47,8 +47,8 @@ class IdsField(SelectMultipleField):
         super().__init__(label, validators, coerce=int, validate_choice=False, **kwargs)
 
     def process_formdata(self, valuelist) -> None:
-        """Keep the ids among the values sent, in order."""
-        self.data = parse_ids(valuelist)
+        """Keep the ids among the values sent, in order, each once."""
+        self.data = list(dict.fromkeys(parse_ids(valuelist)))
 
 
 class BackField(HiddenField):
