@@ -68,6 +68,12 @@ class Config:
     # Exports: seconds a conversion may take; inline runs jobs in the request (tests).
     EXPORT_TIMEOUT = int(os.environ.get("EXPORT_TIMEOUT", 60))
     EXPORT_INLINE = False
+    # RQ export workers beat every EXPORT_HEARTBEAT_INTERVAL seconds while converting; a job
+    # whose worker's last beat is older than EXPORT_HEARTBEAT_TTL (or whose worker is gone)
+    # is failed with "Try again" on the next look at its page. Worker and app clocks must
+    # agree (NTP) to well within TTL - INTERVAL.
+    EXPORT_HEARTBEAT_INTERVAL = int(os.environ.get("EXPORT_HEARTBEAT_INTERVAL", 2))
+    EXPORT_HEARTBEAT_TTL = int(os.environ.get("EXPORT_HEARTBEAT_TTL", 12))
     # Least time participants get between being told of an earlier deadline and the deadline
     DEADLINE_MIN_NOTICE_HOURS = int(os.environ.get("DEADLINE_MIN_NOTICE_HOURS", 48))
 

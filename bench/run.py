@@ -6,13 +6,13 @@ bench/results.json and prints one line per figure with its goal. PostgreSQL benc
 BENCH_DATABASE_URL's server (default postgresql+psycopg://postgres@127.0.0.1:5432), each in
 a database of its own that is created when missing and emptied.
 
-    python bench/run.py                        # everything (about 25 minutes on 2 cores)
+    python bench/run.py                        # everything (about 35 minutes on 2 cores)
     python bench/run.py --only explorer,load   # some of them
     python bench/run.py --quick                # smaller and shorter, into bench/quick/
     python bench/run.py --gather               # only rebuild results.json and the summary
 
-Benchmarks: explorer, statements, export_memory, pdf_export, load, deadline_rush,
-markdown_render.
+Benchmarks: explorer, statements, export_memory, csv_import, pdf_export, load,
+deadline_rush, markdown_render.
 """
 
 import argparse
@@ -31,8 +31,8 @@ from bench.common import machine  # noqa: E402
 BENCH = ROOT / "bench"
 SERVER = os.environ.get("BENCH_DATABASE_URL",
                         "postgresql+psycopg://postgres@127.0.0.1:5432/bench").rsplit("/", 1)[0]
-NAMES = ("explorer", "statements", "export_memory", "pdf_export", "load", "deadline_rush",
-         "markdown_render")
+NAMES = ("explorer", "statements", "export_memory", "csv_import", "pdf_export", "load",
+         "deadline_rush", "markdown_render")
 
 
 def plan(quick: bool) -> list[tuple[str, str, list[str], dict]]:
@@ -40,6 +40,7 @@ def plan(quick: bool) -> list[tuple[str, str, list[str], dict]]:
     explorer = ["--sizes", "1000", "10000", "--repeat", "3"] if quick else []
     statements = ["--sizes", "1000", "10000"] if quick else []
     answers = ["--answers", "25000", "--runs", "1"] if quick else []
+    rows = ["--rows", "1000"] if quick else []
     load = ["--clients", "20", "--seconds", "10", "--runs", "1"] if quick else []
     rush = ["--clients", "50", "--runs", "1"] if quick else []
     runs = []
@@ -52,6 +53,7 @@ def plan(quick: bool) -> list[tuple[str, str, list[str], dict]]:
             ("export_memory", database,
              answers + ["--output", "export_memory.json" if database == "sqlite"
                         else "export_memory_postgresql.json"], env),
+            ("csv_import", database, rows + ["--output", f"csv_import_{database}.json"], env),
         ]
     runs.append(("pdf_export", "sqlite", ["--output", "pdf_export.json"], {}))
     runs.append(("load", "postgresql", load + ["--database-url", f"{SERVER}/bench_load",
@@ -105,6 +107,16 @@ def summary(results: dict) -> list[dict]:
             add(f"{name.replace('_postgresql', ' postgresql')}: {row['what']} "
                 f"{row['format'].upper()}, memory growth MB ({row['seconds']} s)",
                 row["growth_mb"], "< 100", row["growth_mb"] < 100)
+    for database in ("sqlite", "postgresql"):
+        found = results.get(f"csv_import_{database}", {})
+        for row in found.get("results", []):
+            for step in ("check", "import"):
+                figure = f"CSV import {database}, {row['rows']} {row['kind']}, {step}"
+                least = -(-row["rows"] // found["goal_seconds"])  # rounded up
+                add(f"{figure}: rows/s", row[step]["rows_per_s"], f">= {least}",
+                    row[step]["met"])
+                add(f"{figure}: statements per row", row[step]["statements_per_row"],
+                    "(reported)", None)
     if "pdf_export" in results:
         ratio = results["pdf_export"]["ratio"]
         add("PDF export: app / pandoc + typst", ratio, "<= 1.15", ratio <= 1.15)

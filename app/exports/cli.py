@@ -57,8 +57,14 @@ def worker_command(burst: bool) -> None:
     url = current_app.config.get("REDIS_URL")
     if not url:
         raise click.ClickException("Set REDIS_URL to run a worker.")
+    interval = current_app.config["EXPORT_HEARTBEAT_INTERVAL"]
+    if not 1 <= interval < current_app.config["EXPORT_HEARTBEAT_TTL"] / 2:
+        # a TTL within two beats would fail jobs whose worker is merely busy
+        raise click.ClickException("EXPORT_HEARTBEAT_INTERVAL must be at least 1 and under "
+                                   "half of EXPORT_HEARTBEAT_TTL.")
     jobs.recover_stuck()
     db.session.commit()
     db.session.remove()  # hold no database transaction while waiting for jobs
     connection = Redis.from_url(url)
-    Worker([Queue(jobs.QUEUE, connection=connection)], connection=connection).work(burst=burst)
+    Worker([Queue(jobs.QUEUE, connection=connection)], connection=connection,
+           job_monitoring_interval=interval).work(burst=burst)

@@ -16,7 +16,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from redis import Redis
-from rq import Queue
+from rq import Queue, Worker
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from sqlalchemy import select
@@ -135,33 +135,63 @@ def rq_id(job_id: int) -> str:
 
 
 def check_on_queue(job: ExportJob, now=None) -> bool:
-    """Fail (retryably) a waiting job that RQ gave up on; True if it did.
+    """Fail (retryably) a waiting or running job whose RQ worker gave up or died; True if so.
 
-    RQ marks a job failed as soon as its work-horse dies (killed for memory, say); a job
-    RQ does not know (its hand-over or Redis's data was lost) is failed once it has waited
-    QUEUE_GRACE seconds. The job page calls this on each refresh, so "Try again" shows
-    within seconds instead of after the stuck-job timeout.
+    RQ marks a job failed as soon as its work-horse dies (killed for memory, say). When the
+    whole worker process is killed (SIGKILL, a lost host) nothing marks it: the job stays
+    "started" and its heartbeats stop, so such a job is failed once its worker is gone or
+    silent for EXPORT_HEARTBEAT_TTL seconds. A job RQ does not know (its hand-over or
+    Redis's data was lost) is failed once it has waited QUEUE_GRACE seconds. The job page
+    and its status (polled every 2 s) call this, so "Try again" shows within seconds
+    instead of after the stuck-job timeout.
     """
     url = current_app.config.get("REDIS_URL")
     if not url or job.state not in ("queued", "running"):
         return False
     try:
         with Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2) as connection:
-            status = Job.fetch(rq_id(job.id), connection=connection).get_status()
-    except NoSuchJobError:
-        status = None
+            ended = _ended_on_queue(job, connection, now or utcnow())
     except Exception:  # Redis unreachable: nothing can be known; the page says "waiting"
         log.warning("Cannot check export %s on the queue", job.id, exc_info=True)
         return False
-    waited = ((now or utcnow()) - job.created_at).total_seconds()
-    if status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED) or (
-            status is None and waited > QUEUE_GRACE):
+    if ended:
         db.session.refresh(job)  # the worker may have finished it meanwhile
         if job.state in ("queued", "running"):
             _fail(job, _("The export stopped before it finished (the worker ended). "
                          "Try again."))
             return True
     return False
+
+
+def _ended_on_queue(job: ExportJob, connection: Redis, now) -> bool:
+    """Whether RQ gave up on the job, its worker stopped beating, or RQ never received it."""
+    try:
+        queued = Job.fetch(rq_id(job.id), connection=connection)
+    except NoSuchJobError:
+        return (now - job.created_at).total_seconds() > QUEUE_GRACE
+    status = queued.get_status()
+    if status == JobStatus.STARTED:
+        return not worker_alive(queued, connection, now)
+    return status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED)
+
+
+def worker_alive(queued: Job, connection: Redis, now) -> bool:
+    """Whether the RQ worker running `queued` is still there and beat in the last TTL seconds.
+
+    While a job runs, its worker (the work-horse's parent) beats every
+    EXPORT_HEARTBEAT_INTERVAL seconds (RQ's job_monitoring_interval, set by `flask worker`),
+    stamping the job's and its own last_heartbeat; its key expires a minute after the last
+    beat. A job without any beat yet counts as alive: the stuck-job sweep is its last resort.
+    """
+    worker = None
+    if queued.worker_name:
+        worker = Worker.find_by_key(Worker.redis_worker_namespace_prefix + queued.worker_name,
+                                    connection=connection)
+        if worker is None:
+            return False
+    beats = [beat for beat in (queued.last_heartbeat, worker and worker.last_heartbeat) if beat]
+    return not beats or (now - max(beats)).total_seconds() <= current_app.config[
+        "EXPORT_HEARTBEAT_TTL"]
 
 
 def _submit_to_pool(job_id: int) -> None:

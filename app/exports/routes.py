@@ -113,7 +113,7 @@ def job(job_id: int):
 def status(job_id: int):
     """The job's state as JSON, for the job page's script."""
     item = _job(job_id)
-    if jobs.recover_stuck():
+    if jobs.recover_stuck() + jobs.check_on_queue(item):
         db.session.commit()
     messages = {"queued": _("Waiting for a free worker…"), "running": _("Converting…"),
                 "done": _("Your file is ready."),

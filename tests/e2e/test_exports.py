@@ -158,3 +158,54 @@ def test_chair_sees_the_members_of_the_working_group(facilitator_tab):
         f"{FACILITATOR_NAME} ({FACILITATOR_EMAIL}) — chair")
     expect(members.filter(has_text=MEMBER_EMAIL)).to_have_text(
         f"{MEMBER_NAME} ({MEMBER_EMAIL}) — member")
+
+
+def _converting_job(app) -> int:
+    """A job of version 0.2 that a worker is converting (the test server converts inline)."""
+    from sqlalchemy import select
+
+    from app.accounts.models import User
+    from app.drafts.models import DocumentVersion, PolicyDocument
+    from app.exports import jobs
+    from app.extensions import db
+
+    with app.app_context():
+        facilitator = db.session.scalar(select(User).where(User.email == FACILITATOR_EMAIL))
+        version = db.session.scalar(select(DocumentVersion).join(
+            PolicyDocument, DocumentVersion.document_id == PolicyDocument.id).where(
+            PolicyDocument.title == DOCUMENT, DocumentVersion.number == VERSION))
+        job, _created = jobs.request_export(facilitator, version, fmt="html", style="report",
+                                            fresh=True)
+        job.state = "running"
+        db.session.commit()
+        job_id = job.id
+        db.session.remove()
+    return job_id
+
+
+def _worker_stops(app, job_id: int) -> None:
+    """What the job page's check records when the job's worker stopped beating."""
+    from app.exports import jobs
+    from app.exports.models import ExportJob
+    from app.extensions import db
+
+    with app.app_context():
+        jobs._fail(db.session.get(ExportJob, job_id), "The export stopped before it "
+                   "finished (the worker ended). Try again.")
+        db.session.commit()
+        db.session.remove()
+
+
+def test_a_job_failing_while_its_page_is_open_offers_try_again(facilitator_tab, live_server):
+    tab = facilitator_tab
+    job_id = _converting_job(live_server.app)
+    tab.visit(f"/exports/{job_id}")
+    status = tab.get_by_role("status")
+    expect(status).to_have_text("Converting…")
+    expect(tab.get_by_role("button", name="Try again")).to_have_count(0)
+    _worker_stops(live_server.app, job_id)
+    expect(status).to_contain_text("the worker ended")  # the page's script, no reload
+    tab.check()
+    tab.click(tab.get_by_role("button", name="Try again"))
+    expect(status).to_have_text(FILE_READY)
+    assert path_of(tab) != f"/exports/{job_id}"

@@ -207,3 +207,50 @@ def test_a_queued_job_unknown_to_rq_fails_after_a_grace_period(client, login_as,
     db.session.flush()
     page = client.get(f"/exports/{job_id}").get_data(as_text=True)
     assert "Try again" in page and job.state == "failed"
+
+
+def _started(connection, job_id: int, worker: str, beat) -> None:
+    """What RQ records while `worker` runs the job: started, by whom, and both last beats."""
+    from rq.job import Job, JobStatus
+    from rq.utils import utcformat
+
+    rq_job = Job.fetch(jobs.rq_id(job_id), connection=connection)
+    rq_job.set_status(JobStatus.STARTED)
+    connection.hset(rq_job.key, mapping={"worker_name": worker,
+                                         "last_heartbeat": utcformat(beat)})
+    connection.hset(f"rq:worker:{worker}", mapping={"last_heartbeat": utcformat(beat)})
+
+
+def test_a_started_job_whose_worker_went_silent_fails_after_the_heartbeat_ttl(
+        client, login_as, facilitator, saved_version, rq_queue, app):
+    from datetime import timedelta
+
+    connection, made = rq_queue
+    login_as(facilitator)
+    silent, beating = _requested(client, saved_version), _requested(client, saved_version)
+    made.extend([silent, beating])
+    beat, ttl = utcnow(), app.config["EXPORT_HEARTBEAT_TTL"]
+    _started(connection, silent, "worker-killed", beat)
+    _started(connection, beating, "worker-alive", beat + timedelta(seconds=ttl))
+    try:
+        first, second = db.session.get(ExportJob, silent), db.session.get(ExportJob, beating)
+        almost = beat + timedelta(seconds=ttl - 1)
+        assert not jobs.check_on_queue(first, now=almost) and first.state == "queued"
+        later = beat + timedelta(seconds=ttl + 1)
+        assert jobs.check_on_queue(first, now=later)
+        assert first.state == "failed" and "the worker ended" in first.error
+        assert not jobs.check_on_queue(second, now=later) and second.state == "queued"
+    finally:
+        connection.delete("rq:worker:worker-killed", "rq:worker:worker-alive")
+
+
+def test_a_started_job_whose_worker_is_gone_from_redis_fails_at_once(
+        client, login_as, facilitator, saved_version, rq_queue):
+    connection, made = rq_queue
+    login_as(facilitator)
+    job_id = _requested(client, saved_version)
+    made.append(job_id)
+    _started(connection, job_id, "worker-expired", utcnow())
+    connection.delete("rq:worker:worker-expired")  # its key outlived it by a minute, no more
+    status = client.get(f"/exports/{job_id}/status").get_json()
+    assert status["state"] == "failed" and "the worker ended" in status["message"]

@@ -1,6 +1,6 @@
 // Follows an export job: asks for its state every two seconds and says it in the page's
-// live region, with the download link once the file is ready. Without this script the
-// page's link shows the same by reloading it.
+// live region, with the download link once the file is ready or the "Try again" button if
+// it failed. Without this script the page's link shows the same by reloading it.
 (function () {
   "use strict";
   var region = document.getElementById("job-status");
@@ -25,6 +25,10 @@
       var holder = document.createElement("p");
       holder.appendChild(link);
       region.appendChild(holder);
+    }
+    var retry = document.getElementById("job-retry");
+    if (retry && data.state === "failed") {  // the same "Try again" button as a reload shows
+      region.parentNode.insertBefore(retry.content.cloneNode(true), region.nextSibling);
     }
     if (reload && (data.state === "done" || data.state === "failed")) {
       reload.querySelector("a").textContent = reload.getAttribute("data-details");
