@@ -207,3 +207,22 @@ def test_a_participant_reading_finnish_sees_the_original_with_a_note(
     assert '<span lang="en">A scale question?</span>' in page
     assert '<span lang="en">Strongly agree</span>' in page
     assert '<div class="markdown" lang="en">' in page and "Primo turno" not in page
+
+
+def test_a_facilitator_reading_italian_reads_responses_in_the_original(
+        client, login_as, facilitator, participant, offered_round):
+    from app.core.types import utcnow
+    from app.responses import services as responses
+    from app.responses.validation import ResponseInput
+
+    _italian_round(facilitator, offered_round)
+    scale, single = offered_round.questions
+    responses.save_response(participant, offered_round,
+                            ResponseInput({scale.id: "5", single.id: "2"}, []),
+                            now=utcnow(), expected_version=None, submit=True)
+    facilitator.preferred_language = "it"
+    db.session.commit()
+    login_as(facilitator)
+    page = _text(client.get(f"/manage/rounds/{offered_round.id}/responses/1"))
+    assert "A scale question?" in page and "5 – Strongly agree" in page and "Not sure" in page
+    assert "Del tutto" not in page and "Non so" not in page
