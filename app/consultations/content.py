@@ -11,7 +11,7 @@ Exports and analysis read the original fields and never come here.
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import get_locale
+from flask_babel import LazyString, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -59,6 +59,11 @@ def reader_language() -> str:
     """The language the current page or e-mail is written in."""
     locale = get_locale()
     return locale.language if locale is not None else "en"
+
+
+def lazy_title(item) -> LazyString:
+    """The title in the language of whoever reads it (an e-mail's subject, written later)."""
+    return LazyString(lambda: str(localized(item, "title")))
 
 
 def language_name(code: str) -> str:

@@ -189,6 +189,7 @@ def test_a_participant_reading_italian_sees_italian_everywhere(
     assert "Una scelta?" in confirm and "5 – Del tutto" in confirm and "Non so" in confirm
     response = post_form(confirm, "version")
     client.post(f"/rounds/{offered_round.id}/confirm", data=response)
+    assert outbox()[-1]["Subject"].endswith("Primo turno")
     receipt = outbox()[-1].get_body(("plain",)).get_content()
     assert "Primo turno" in receipt and "Una scelta?" in receipt and "Non so" in receipt
     assert "A single question?" not in receipt
@@ -226,3 +227,19 @@ def test_a_facilitator_reading_italian_reads_responses_in_the_original(
     page = _text(client.get(f"/manage/rounds/{offered_round.id}/responses/1"))
     assert "A scale question?" in page and "5 – Strongly agree" in page and "Not sure" in page
     assert "Del tutto" not in page and "Non so" not in page
+
+
+def test_invitations_name_the_round_in_each_recipients_language(
+        facilitator, make_user, make_organisation, offered_round, outbox):
+    from app.consultations import audience
+
+    _italian_round(facilitator, offered_round)
+    organisation = make_organisation(country="IT")
+    italian = make_user(organisations=[organisation], preferred_language="it")
+    finnish = make_user(organisations=[organisation], preferred_language="fi")
+    audience.invite_audience(facilitator, offered_round)
+    db.session.commit()
+    letters = {message["To"]: message for message in outbox()}
+    assert "Primo turno" in letters[italian.email]["Subject"]
+    assert "Microcredenziali" in letters[italian.email].get_body(("plain",)).get_content()
+    assert "Round 1" in letters[finnish.email]["Subject"]
