@@ -186,7 +186,7 @@ class TranslationRow:
         self.field, self.original, self.markdown = field, original, markdown
 
 
-def _row_label(kind: str, field: str, number: int | None, index: int | None) -> str:
+def _row_label(kind: str, field: str, number: int, index: int | None) -> str:
     labels = {
         "title": _l("Title") if kind != "round" else _l("Round title"),
         "summary": _l("Summary"), "introduction": _l("Introduction"),
@@ -194,47 +194,50 @@ def _row_label(kind: str, field: str, number: int | None, index: int | None) -> 
         "options": _l("Option %(i)d of question %(n)d"),
         "scale_labels": _l("Scale label %(i)d of question %(n)d"),
     }
-    return str(labels[field]) % {"n": number or 0, "i": (index or 0) + 1}
+    return str(labels[field]) % {"n": number, "i": (index or 0) + 1}
+
+
+def _translation_field(field: str, label: str, default):
+    """The field for one translation, bounded like the original's."""
+    validators = [Length(max=content.MAX_LENGTHS[field])]
+    if field in content.MARKDOWN_FIELDS:
+        validators.append(BoundedMarkdown())
+    kind = StringField if field in ("title", *content.LIST_FIELDS) else TextAreaField
+    return kind(label, validators=validators, default=default or "")
 
 
 def translation_form(items: list, language: str):
     """A form with a field per original text of the items (consultation, round, questions).
 
-    Returns the form and, per item, its heading and rows. Field names carry the item's
-    place on the page (never an id from the request), so only these items can be changed.
+    Returns the form and, per item, its heading, the item and its rows. Field names carry the
+    item's place on the page (never an id from the request), so only these items change.
     """
     attributes = {"versions": HiddenField()}
     layout = []
     for place, (heading, item) in enumerate(items):
         kind = type(item).__name__.lower()
-        number = place if kind == "question" else None
         stored = (item.translations or {}).get(language, {})
         rows = []
         for field in content.FIELDS[type(item)]:
             original = getattr(item, field)
-            texts = original if field in content.LIST_FIELDS else [original]
-            for index, text in enumerate(texts if original else []):
-                name = f"i{place}-{field}" + (f"-{index}" if field in content.LIST_FIELDS else "")
+            listed = field in content.LIST_FIELDS
+            for index, text in enumerate((original if listed else [original]) if original
+                                         else []):
+                name = f"i{place}-{field}" + (f"-{index}" if listed else "")
                 saved = stored.get(field)
-                default = (saved[index] if isinstance(saved, list) and index < len(saved)
-                           else None) if field in content.LIST_FIELDS else saved
-                validators = [Length(max=content.MAX_LENGTHS[field])]
-                if field in content.MARKDOWN_FIELDS:
-                    validators.append(BoundedMarkdown())
-                widget = TextAreaField if field in ("summary", "introduction", "prompt",
-                                                    "help_text") else StringField
-                label = _row_label(kind, field, number,
-                                   index if field in content.LIST_FIELDS else None)
-                attributes[name] = widget(label, validators=validators, default=default or "")
+                if listed:
+                    saved = saved[index] if isinstance(saved, list) and index < len(saved) \
+                        else None
+                label = _row_label(kind, field, place, index if listed else None)
+                attributes[name] = _translation_field(field, label, saved)
                 rows.append((name, text, field in content.MARKDOWN_FIELDS))
         layout.append((heading, item, rows))
     form = type("TranslationForm", (FlaskForm,), attributes)()
     if not form.is_submitted():
         form.versions.data = content.content_versions([item for _h, item, _r in layout])
-    sections = [(heading, item, [TranslationRow(form[name], text, markdown)
-                                 for name, text, markdown in rows])
-                for heading, item, rows in layout]
-    return form, sections
+    return form, [(heading, item, [TranslationRow(form[name], text, markdown)
+                                   for name, text, markdown in rows])
+                  for heading, item, rows in layout]
 
 
 def translated_texts(sections) -> dict:
