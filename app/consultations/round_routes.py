@@ -135,7 +135,19 @@ def round_action(round_id: int, action: str):
     else:
         db.session.commit()
         flash(message, "success")
+        if action == "publish":
+            _warn_of_missing_translations(round_)
     return redirect(url_for("consultations.round_settings", round_id=target))
+
+
+def _warn_of_missing_translations(round_) -> None:
+    """Publishing is never blocked by translations, but the facilitator is told."""
+    incomplete = [content.language_name(language)
+                  for language, missing in content.missing_translations(round_) if missing]
+    if incomplete:
+        flash(_("Some texts are not translated into %(languages)s yet: participants reading "
+                "in these languages see them in the original language.",
+                languages=", ".join(incomplete)), "warning")
 
 
 @bp.post("/rounds/<int:round_id>/extend")

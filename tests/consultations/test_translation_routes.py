@@ -75,8 +75,10 @@ def test_the_round_page_lists_missing_translations_and_still_publishes(
     listed = page[page.index('id="missing-translation-list"'):].split("</ul>")[0]
     assert "Italiano</span>: Consultation: title; Question 1: question</li>" in listed
     assert "Round: title" not in listed and "Suomi" not in listed  # Finnish is not offered
-    client.post(f"/manage/rounds/{round_.id}/publish")
+    published = _text(client.post(f"/manage/rounds/{round_.id}/publish",
+                                  follow_redirects=True))
     assert round_.published_at is not None
+    assert "Some texts are not translated into Italiano yet" in published
 
 
 def test_the_settings_form_chooses_the_languages(client, login_as, facilitator,
