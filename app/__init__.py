@@ -30,6 +30,7 @@ from .consultations import question_routes as consultations_question_routes
 from .consultations import response_routes as consultations_response_routes
 from .consultations import round_routes as consultations_round_routes
 from .consultations import routes as consultations_routes
+from .consultations import translation_routes as consultations_translation_routes
 from .consultations.blueprint import bp as consultations_bp
 from .consultations.cli import rounds_cli
 from .core import access, errors, input, security, templating
@@ -71,7 +72,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 VIEW_MODULES = (
     core_routes, accounts_routes, accounts_admin_routes, organisations_routes, vocab_routes,
     imports_routes, audit_routes, consultations_routes, consultations_round_routes,
-    consultations_question_routes, consultations_response_routes, responses_routes,
+    consultations_question_routes, consultations_response_routes,
+    consultations_translation_routes, responses_routes,
     analysis_routes, analysis_report_routes, analysis_feedback_routes, analysis_changes,
     drafts_routes, drafts_document_routes, drafts_paragraph_routes, exports_routes, groups_routes,
     benchmarks_routes, privacy_routes, privacy_account_routes, privacy_hooks, publications_routes,

@@ -1,6 +1,7 @@
 """Migrations: upgrade an empty database to head, match the models exactly, load the demo,
 downgrade to base."""
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -126,3 +127,31 @@ def test_the_models_check_constraints_refuse_unknown_values(db, status, refused)
             db.session.flush()
     else:
         db.session.flush()
+
+
+def test_content_translations_default_existing_rows_to_english_and_go_down(empty_database_app):
+    with empty_database_app.app_context():
+        upgrade(revision="0016")
+        _rounds_at_0008()  # the same rows in the 0016 schema
+        upgrade(revision="0017")
+        with db.engine.connect() as connection:
+            row = connection.execute(sa.text(
+                "SELECT original_language, offered_languages, translations FROM consultation"
+            )).one()
+            assert (row[0], *map(_json, row[1:])) == ("en", [], {})
+            for table in ("round", "question"):
+                translations = connection.execute(sa.text(
+                    f"SELECT translations FROM {table}")).scalar_one()
+                assert _json(translations) == {}
+        assert [_count(t) for t in ("round", "question", "round_change")] == [1, 1, 1]
+        downgrade(revision="0016")
+        columns = {table: {c["name"] for c in inspect(db.engine).get_columns(table)}
+                   for table in ("consultation", "round", "question")}
+        assert not {"original_language", "offered_languages", "translations"} & set().union(
+            *columns.values())
+        assert [_count(t) for t in ("round", "question", "round_change")] == [1, 1, 1]
+
+
+def _json(value):
+    """A JSON column's value as read without the model (SQLite gives text)."""
+    return json.loads(value) if isinstance(value, str) else value

@@ -52,6 +52,7 @@ EXPECTED = {
     "accounts.resend_invitation": ADMIN, "accounts.invite": FACILITATORS,
     "organisations.*": ADMIN, "vocab.*": ADMIN, "imports.*": ADMIN, "audit.*": ADMIN,
     "consultations.index": FACILITATORS, "consultations.create": FACILITATORS,
+    "consultations.translations": MANAGE_A, "consultations.round_translations": MANAGE_A,
     "consultations.*": MANAGE_A,
     "responses.my_consultations": SIGNED,
     "responses.round_page": AUDIENCE_A, "responses.document": AUDIENCE_A,

@@ -21,6 +21,7 @@ from ..core.urls import external_url
 from ..extensions import db
 from ..organisations.models import Organisation, membership, organisation_sector
 from ..responses.models import Response
+from . import content
 from .models import Invitation, Round, consultation_facilitator
 
 DIMENSIONS = {
@@ -153,7 +154,7 @@ def send_reminders(actor, round_: Round, now: datetime) -> int:
             continue
         invitation = row["invitation"]
         _mail(round_, invitation.user, "consultations/email/reminder.txt",
-              _l("Reminder: %(title)s closes soon", title=round_.title))
+              _l("Reminder: %(title)s closes soon", title=content.lazy_title(round_)))
         invitation.reminded_at, invitation.reminder_count = now, invitation.reminder_count + 1
         count += 1
     record(actor, "round.remind", round_, reminded=count)
@@ -215,7 +216,8 @@ def notify_deadline_change(round_: Round, change) -> None:
     for invitation in db.session.scalars(pending):
         if invitation.user.is_active:
             send_letter(letter(invitation.user,
-                               _l("New deadline: %(title)s closes earlier", title=round_.title),
+                               _l("New deadline: %(title)s closes earlier",
+                                  title=content.lazy_title(round_)),
                                "consultations/email/deadline_moved.txt", round=round_,
                                change=change, link=link))
 
@@ -223,7 +225,7 @@ def notify_deadline_change(round_: Round, change) -> None:
 def _invite(round_: Round, user) -> None:
     db.session.add(Invitation(round_id=round_.id, user_id=user.id))
     _mail(round_, user, "consultations/email/invitation.txt",
-          _l("Invitation: %(title)s", title=round_.title))
+          _l("Invitation: %(title)s", title=content.lazy_title(round_)))
 
 
 def _mail(round_: Round, user, template: str, subject) -> None:

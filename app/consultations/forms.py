@@ -7,6 +7,7 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     DecimalField,
+    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -17,8 +18,9 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from ..accounts.forms import TIMEZONES
-from ..core.forms import DatabaseIntegerField, select_choices
+from ..core.forms import BoundedMarkdown, DatabaseIntegerField, select_choices
 from ..core.input import database_int
+from . import content
 
 
 def _optional_int(value) -> int | None:
@@ -43,6 +45,12 @@ class ConsultationForm(FlaskForm):
     sectors = MultiCheckboxField(_l("Sectors"), coerce=int)
     facilitators = SelectMultipleField(_l("Facilitators"), coerce=int,
                                        description=_l("Hold Ctrl (or ⌘) to choose several."))
+    original_language = SelectField(_l("Language the texts are written in"), default="en")
+    offered_languages = MultiCheckboxField(
+        _l("Also offered in"),
+        description=_l("Participants reading in these languages see your translations of the "
+                       "titles, introductions and questions; texts not yet translated are "
+                       "shown in the original language, with a note."))
     version = DatabaseIntegerField(widget=HiddenInput(), validators=[Optional()])
 
 
@@ -169,3 +177,79 @@ class InviteEmailsForm(FlaskForm):
             self.emails.errors.append(_l("Type addresses or choose a file."))
             return False
         return True
+
+
+class TranslationRow:
+    """One original text beside the field for its translation."""
+
+    def __init__(self, field, original: str, markdown: bool) -> None:
+        self.field, self.original, self.markdown = field, original, markdown
+
+
+def _row_label(kind: str, field: str, number: int, index: int | None) -> str:
+    labels = {
+        "title": _l("Title") if kind != "round" else _l("Round title"),
+        "summary": _l("Summary"), "introduction": _l("Introduction"),
+        "prompt": _l("Question %(n)d"), "help_text": _l("Help text of question %(n)d"),
+        "options": _l("Option %(i)d of question %(n)d"),
+        "scale_labels": _l("Scale label %(i)d of question %(n)d"),
+    }
+    return str(labels[field]) % {"n": number, "i": (index or 0) + 1}
+
+
+def _translation_field(field: str, label: str, default):
+    """The field for one translation, bounded like the original's."""
+    validators = [Length(max=content.MAX_LENGTHS[field])]
+    if field in content.MARKDOWN_FIELDS:
+        validators.append(BoundedMarkdown())
+    kind = StringField if field in ("title", *content.LIST_FIELDS) else TextAreaField
+    return kind(label, validators=validators, default=default or "")
+
+
+def translation_form(items: list, language: str):
+    """A form with a field per original text of the items (consultation, round, questions).
+
+    Returns the form and, per item, its heading, the item and its rows. Field names carry the
+    item's place on the page (never an id from the request), so only these items change.
+    """
+    attributes = {"versions": HiddenField()}
+    layout = []
+    for place, (heading, item) in enumerate(items):
+        kind = type(item).__name__.lower()
+        stored = (item.translations or {}).get(language, {})
+        rows = []
+        for field in content.FIELDS[type(item)]:
+            original = getattr(item, field)
+            listed = field in content.LIST_FIELDS
+            for index, text in enumerate((original if listed else [original]) if original
+                                         else []):
+                name = f"i{place}-{field}" + (f"-{index}" if listed else "")
+                saved = stored.get(field)
+                if listed:
+                    saved = saved[index] if isinstance(saved, list) and index < len(saved) \
+                        else None
+                label = _row_label(kind, field, place, index if listed else None)
+                attributes[name] = _translation_field(field, label, saved)
+                rows.append((name, text, field in content.MARKDOWN_FIELDS))
+        layout.append((heading, item, rows))
+    form = type("TranslationForm", (FlaskForm,), attributes)()
+    if not form.is_submitted():
+        form.versions.data = content.content_versions([item for _h, item, _r in layout])
+    return form, [(heading, item, [TranslationRow(form[name], text, markdown)
+                                   for name, text, markdown in rows])
+                  for heading, item, rows in layout]
+
+
+def translated_texts(sections) -> dict:
+    """{item: {field: text or list of texts}} from a validated translation form."""
+    texts = {}
+    for _heading, item, rows in sections:
+        fields = {}
+        for row in rows:
+            field = row.field.name.split("-")[1]
+            if field in content.LIST_FIELDS:
+                fields.setdefault(field, []).append(row.field.data or "")
+            else:
+                fields[field] = row.field.data or ""
+        texts[item] = fields
+    return texts

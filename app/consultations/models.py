@@ -72,6 +72,11 @@ class Consultation(db.Model):
     consensus_rule: Mapped[dict] = mapped_column(JSON, default=lambda: dict(DEFAULT_CONSENSUS_RULE))
     # How alike two comments must be (0–100, rapidfuzz token-set ratio) to count as one group.
     similarity_threshold: Mapped[int] = mapped_column(Integer, default=90)
+    # The language the texts are written in, the languages they are offered in besides it,
+    # and the translations of the title and summary: {language: {field: text}}.
+    original_language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    offered_languages: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    translations: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
@@ -128,6 +133,8 @@ class Round(db.Model):
     anonymity: Mapped[str] = mapped_column(String(30), default="attributed")
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     feedback_released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The title and introduction in other languages: {language: {field: text}}.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     # A document version put to this round for comments on its paragraphs.
     document_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("document_version.id", ondelete="SET NULL"))
@@ -209,6 +216,9 @@ class Question(db.Model):
     max_choices: Mapped[int | None] = mapped_column(Integer)
     min_value: Mapped[float | None]
     max_value: Mapped[float | None]
+    # Prompt, help text, options and scale labels in other languages: {language: {field: text
+    # or list of texts}}.
+    translations: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     # The same question in an earlier round, whose feedback is shown beside this one.
     source_question_id: Mapped[int | None] = mapped_column(
         ForeignKey("question.id", ondelete="SET NULL"))

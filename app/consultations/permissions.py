@@ -44,5 +44,6 @@ ROUTE_POLICIES = {
     **{view: can_manage for view in (
         "overview", "edit", "consensus", "document", "delete_document", "new_round",
         "round_settings", "round_action", "extend", "participation", "participation_action",
-        "questions", "edit_question", "question_action", "responses", "response")},
+        "questions", "edit_question", "question_action", "responses", "response",
+        "translations", "round_translations")},
 }

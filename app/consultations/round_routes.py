@@ -15,7 +15,7 @@ from ..core.types import utcnow
 from ..extensions import db
 from ..organisations import services as organisations
 from ..vocab import services as vocab
-from . import audience, rounds
+from . import audience, content, rounds
 from .blueprint import bp
 from .forms import DeadlineForm, InviteEmailsForm, RoundForm
 from .loaders import managed_consultation, managed_round
@@ -106,7 +106,8 @@ def round_settings(round_id: int):
             return redirect(url_for("consultations.round_settings", round_id=round_.id))
     return render_template("consultations/round_edit.html", form=form, round=round_,
                            consultation=round_.consultation, now=utcnow(),
-                           deadline_form=DeadlineForm())
+                           deadline_form=DeadlineForm(),
+                           missing_translations=content.missing_translations(round_))
 
 
 @bp.post("/rounds/<int:round_id>/<any(publish, unpublish, close, copy):action>")
@@ -134,7 +135,19 @@ def round_action(round_id: int, action: str):
     else:
         db.session.commit()
         flash(message, "success")
+        if action == "publish":
+            _warn_of_missing_translations(round_)
     return redirect(url_for("consultations.round_settings", round_id=target))
+
+
+def _warn_of_missing_translations(round_) -> None:
+    """Publishing is never blocked by translations, but the facilitator is told."""
+    incomplete = [content.language_name(language)
+                  for language, missing in content.missing_translations(round_) if missing]
+    if incomplete:
+        flash(_("Some texts are not translated into %(languages)s yet: participants reading "
+                "in these languages see them in the original language.",
+                languages=", ".join(incomplete)), "warning")
 
 
 @bp.post("/rounds/<int:round_id>/extend")

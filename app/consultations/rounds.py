@@ -1,5 +1,6 @@
 """Round lifecycle: create, edit, publish, extend, close early, copy into the next round."""
 
+from copy import deepcopy
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -183,6 +184,10 @@ def copy_round(actor, round_: Round) -> Round:
         introduction=round_.introduction, response_mode=round_.response_mode,
         anonymity=round_.anonymity, audience_terms=round_.audience_terms,
         audience_organisations=round_.audience_organisations)
+    # the introduction's translations stay true; the title's would miss "(copy)"
+    copy.translations = {language: {"introduction": texts["introduction"]}
+                         for language, texts in (round_.translations or {}).items()
+                         if texts.get("introduction")}
     for question in round_.questions:
         clone = clone_question(question, question.position)
         clone.source_question_id = question.id  # the next round shows this one's feedback
@@ -198,7 +203,8 @@ def clone_question(question: Question, position: int) -> Question:
                     is_required=question.is_required, scale_points=question.scale_points,
                     scale_labels=list(question.scale_labels), options=list(question.options),
                     max_choices=question.max_choices, min_value=question.min_value,
-                    max_value=question.max_value, terms=list(question.terms), position=position)
+                    max_value=question.max_value, terms=list(question.terms), position=position,
+                    translations=deepcopy(question.translations or {}))
 
 
 def _change_deadline(actor, round_: Round, kind: str, new_closes_at: datetime,

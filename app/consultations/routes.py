@@ -1,6 +1,6 @@
 """Facilitators create consultations, their background documents and consensus rule."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -24,9 +24,13 @@ def _consultation_form(consultation=None) -> ConsultationForm:
         (User.is_facilitator.is_(True)) | (User.is_administrator.is_(True)),
         User.is_active_account.is_(True)).order_by(User.display_name))
     form.facilitators.choices = select_choices((u.id, u.display_name) for u in facilitators)
+    languages = current_app.config["LANGUAGES"]
+    form.original_language.choices = select_choices(languages.items())
+    form.offered_languages.choices = select_choices(languages.items())
     if consultation is not None and request.method == "GET":
         form.sectors.data = [t.id for t in consultation.sectors]
         form.facilitators.data = [u.id for u in consultation.facilitators]
+        form.offered_languages.data = list(consultation.offered_languages or [])
     return form
 
 
@@ -36,6 +40,8 @@ def _fields(form: ConsultationForm) -> dict:
         "working_group": form.working_group.data or "",
         "sectors": [vocab.term_by_id(i, "sector") for i in form.sectors.data or []],
         "facilitators": [db.session.get(User, i) for i in form.facilitators.data or []],
+        "original_language": form.original_language.data,
+        "offered_languages": form.offered_languages.data or [],
     }
 
 

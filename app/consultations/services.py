@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -34,12 +35,15 @@ def consultations_managed_by(user) -> list[Consultation]:
 
 
 def create_consultation(actor, *, title: str, summary: str = "", working_group: str = "",
-                        sectors=(), facilitators=()) -> Consultation:
+                        sectors=(), facilitators=(), original_language: str = "en",
+                        offered_languages=()) -> Consultation:
     """Start a consultation; its creator is one of its facilitators."""
     if not permissions.can_create_consultation(actor):
         raise NotAllowed(_("Only facilitators can start a consultation."))
+    original_language, offered = _languages(original_language, offered_languages)
     consultation = Consultation(title=title.strip(), summary=summary, working_group=working_group,
-                                sectors=list(sectors), created_by_id=actor.id)
+                                sectors=list(sectors), created_by_id=actor.id,
+                                original_language=original_language, offered_languages=offered)
     consultation.facilitators = _with_actor(actor, facilitators)
     db.session.add(consultation)
     db.session.flush()
@@ -57,6 +61,10 @@ def update_consultation(actor, consultation: Consultation, *,
             if not actor.is_administrator else list(fields["facilitators"])
         if not fields["facilitators"]:
             raise DomainError(_("A consultation needs at least one facilitator."))
+    if "original_language" in fields or "offered_languages" in fields:
+        fields["original_language"], fields["offered_languages"] = _languages(
+            fields.get("original_language", consultation.original_language),
+            fields.get("offered_languages", consultation.offered_languages))
     changes = apply_changes(consultation, fields)
     if changes:
         record(actor, "consultation.update", consultation, changes=changes)
@@ -115,6 +123,14 @@ def delete_document(actor, document: BackgroundDocument) -> None:
 def rounds_of(consultation: Consultation) -> list[Round]:
     """The consultation's rounds in order."""
     return list(consultation.rounds)
+
+
+def _languages(original: str, offered) -> tuple[str, list[str]]:
+    """The original language and the others offered (in the site's order), both known."""
+    known = current_app.config["LANGUAGES"]
+    if original not in known or any(code not in known for code in offered):
+        raise DomainError(_("Choose languages from the list."))
+    return original, [code for code in known if code in set(offered) and code != original]
 
 
 def _with_actor(actor, facilitators) -> list:

@@ -5,8 +5,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_datetime as babel_format_datetime
-from babel.dates import format_skeleton
-from babel.dates import format_time as babel_format_time
+from babel.dates import format_skeleton, get_datetime_format
 from flask import Flask, request, url_for
 from flask_babel import format_date, format_decimal, get_locale, get_timezone
 
@@ -21,8 +20,22 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
-# The English interface keeps its day-month-year; other languages take their own order.
-_SKELETONS = {"d MMM y, HH:mm": "yMMMd", "short": "yMd"}
+# The English interface keeps its day-month-year; other languages take their own order. CLDR
+# has skeletons for dates and for times, not for both: (date, time) joined as the locale does.
+_SKELETONS = {"d MMM y, HH:mm": ("yMMMd", "Hm"), "short": ("yMd", "Hm"), "d MMM y": ("yMMMd", None)}
+
+
+def _in_locale_order(value: datetime, fmt: str, tzinfo, locale: Locale) -> str:
+    """A date (and time) in the locale's own order and words, e.g. "2 dic 2026, 14:30"."""
+    date_skeleton, time_skeleton = _SKELETONS[fmt]
+    day = format_skeleton(date_skeleton, value, tzinfo=tzinfo, locale=locale)
+    if time_skeleton is None:
+        return day
+    time = format_skeleton(time_skeleton, value, tzinfo=tzinfo, locale=locale)
+    pattern = str(get_datetime_format("medium", locale=locale))
+    # quoted literals in the pattern ('klo' in Finnish); '' is an apostrophe
+    pattern = pattern.replace("''", "\0").replace("'", "").replace("\0", "'")
+    return pattern.replace("{1}", day).replace("{0}", time)
 
 
 def datetime_filter(value: datetime | None, fmt: str = "d MMM y, HH:mm",
@@ -39,9 +52,7 @@ def datetime_filter(value: datetime | None, fmt: str = "d MMM y, HH:mm",
     named = abbreviation if abbreviation == str(tzinfo) else f"{abbreviation} ({tzinfo})"
     locale = get_locale() or Locale("en")
     if locale.language != "en" and fmt in _SKELETONS:
-        day = format_skeleton(_SKELETONS[fmt], value, tzinfo=tzinfo, locale=locale)
-        time = babel_format_time(value, "short", tzinfo=tzinfo, locale=locale)
-        text = locale.datetime_formats["medium"].format(time, day)
+        text = _in_locale_order(value, fmt, tzinfo, locale)
     else:
         text = babel_format_datetime(value, fmt, tzinfo=tzinfo, locale=locale)
     return f"{text} {named}"

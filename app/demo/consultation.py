@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from ..analysis import services as analysis
-from ..consultations import audience, questions, rounds
+from ..consultations import audience, content, questions, rounds
 from ..consultations import services as consultations
 from ..extensions import db
 from ..responses import services as responses
@@ -17,6 +17,7 @@ from .consultation_data import (
     BACKGROUND,
     CODEBOOK,
     COMMENTS,
+    ITALIAN,
     PHASE_THEMES,
     ROUND_1,
     ROUND_2,
@@ -41,6 +42,7 @@ def load_demo_consultation(facilitators: list, stakeholders: list, now: datetime
     consultations.save_document(lead, consultation, title=BACKGROUND[0], body=BACKGROUND[1])
     first = _round(lead, consultation, ROUND_1, now - timedelta(days=60), now - timedelta(days=30))
     second = _round(lead, consultation, ROUND_2, now - timedelta(days=2), now + timedelta(days=19))
+    _in_italian(lead, consultation, second)
     for round_ in (first, second):
         round_.published_at = round_.opens_at
         audience.invite_audience(lead, round_)
@@ -86,6 +88,17 @@ def _collate(actor, consultation, round_, now: datetime) -> None:
                            question_ids=[q.id for q in round_.questions if q.kind != "text"],
                            comment_ids=shown, now=round_.closes_at)
     analysis.release_feedback(actor, round_, now - timedelta(days=20))
+
+
+def _in_italian(actor, consultation, round_) -> None:
+    """Offer the consultation in Italian, with its title, summary and round 2 translated."""
+    consultations.update_consultation(actor, consultation, offered_languages=["it"])
+    texts = {consultation: ITALIAN["consultation"], round_: ITALIAN["round"]}
+    for question, prompt in zip(round_.questions, ITALIAN["questions"], strict=True):
+        texts[question] = {"prompt": prompt}
+        if question.kind == "scale":
+            texts[question]["scale_labels"] = ITALIAN["scale_labels"]
+    content.save_translations(actor, "it", texts)
 
 
 def _round(actor, consultation, spec: dict, opens_at: datetime, closes_at: datetime):

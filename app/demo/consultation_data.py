@@ -151,3 +151,37 @@ SYNTHESIS = """Fourteen organisations from five countries answered round 1.
   credentials verifiable across borders.
 
 Round 2 asks you to rate statements drawn from these comments."""
+
+# The consultation and round 2 in Italian as well (the consultation offers Italian).
+ITALIAN = {
+    "consultation": {
+        "title": "Politica congiunta multi-stakeholder sulle microcredenziali per le "
+                 "competenze verdi",
+        "summary": """I partner di MASTERY e gli stakeholder di Italia, Spagna, Finlandia,
+Bulgaria e Belgio definiscono una politica comune sulle **microcredenziali per le competenze
+verdi** nei settori legno, agroalimentare, edilizia e manifattura, fase per fase:
+*progettazione, erogazione, certificazione e portabilità*.
+
+Le raccomandazioni si basano sulla raccomandazione del Consiglio del 16 giugno 2022 relativa
+a un approccio europeo alle microcredenziali.""",
+    },
+    "round": {
+        "title": "Secondo turno: valutazione delle affermazioni in bozza",
+        "introduction": "Queste affermazioni sintetizzano i commenti del primo turno. Valuta "
+                        "ciascuna e indica che cosa la renderebbe accettabile per la tua "
+                        "organizzazione.",
+    },
+    "questions": [
+        "I datori di lavoro progettano insieme i risultati di apprendimento di ogni "
+        "microcredenziale per le competenze verdi.",
+        "Almeno metà del carico di lavoro può essere svolta attraverso l'apprendimento basato "
+        "sul lavoro.",
+        "Dal 2027 le microcredenziali sono rilasciate come credenziali digitali europee per "
+        "l'apprendimento.",
+        "Gli enti che rilasciano le microcredenziali sono soggetti ad assicurazione della "
+        "qualità esterna.",
+        "Quale affermazione cambieresti, e come?",
+    ],
+    "scale_labels": ["Per niente d'accordo", "In disaccordo", "Né d'accordo né in disaccordo",
+                     "D'accordo", "Del tutto d'accordo"],
+}

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from ..consultations import audience
+from ..consultations import audience, content
 from ..consultations.models import Round
 from ..extensions import db
 from ..vocab import services as vocab
@@ -76,21 +76,34 @@ def _raw(value):
     return str(value)
 
 
-def describe_answer(question, value) -> str:
-    """An answer in words: the chosen labels, the ranking in order, or the text or number."""
+def describe_answer(question, value, *, options=None, scale_labels=None) -> str:
+    """An answer in words: the chosen labels, the ranking in order, or the text or number.
+
+    The labels are the question's own (the original texts) unless others are given.
+    """
     if value in (None, "", [], {}):
         return ""
+    options = question.options if options is None else options
+    scale_labels = question.scale_labels if scale_labels is None else scale_labels
     try:
         if question.kind == "scale":
-            return f"{int(value)} – {question.scale_labels[int(value) - 1]}"
+            return f"{int(value)} – {scale_labels[int(value) - 1]}"
         if question.kind == "single":
-            return question.options[int(value)]
+            return options[int(value)]
         if question.kind == "multiple":
-            return "; ".join(question.options[int(i)] for i in value)
+            return "; ".join(options[int(i)] for i in value)
         if question.kind == "ranking":
             ranked = sorted((int(r), int(i)) for i, r in dict(value).items()
                             if r not in ("", None))
-            return "; ".join(f"{rank}. {question.options[index]}" for rank, index in ranked)
+            return "; ".join(f"{rank}. {options[index]}" for rank, index in ranked)
     except (ValueError, TypeError, IndexError, KeyError):
         return str(value)
     return str(value)
+    return str(value)
+
+
+def describe_answer_to_reader(question, value) -> str:
+    """An answer in words, with the options and scale labels in the reader's language."""
+    return describe_answer(question, value,
+                           options=content.localized(question, "options").value,
+                           scale_labels=content.localized(question, "scale_labels").value)

@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.util import identity_key
 
 from ..analysis.similarity import assign_cluster
-from ..consultations import audience
+from ..consultations import audience, content
 from ..consultations.models import Round
 from ..core.errors import DomainError, NotAllowed
 from ..core.mail import letter, send_letter
@@ -488,7 +488,8 @@ def _raw_snapshot(data: ResponseInput) -> dict:
 
 
 def _send_receipt(actor, round_: Round, response: Response) -> None:
-    send_letter(letter(actor, _l("Receipt: your answers to %(title)s", title=round_.title),
+    send_letter(letter(actor, _l("Receipt: your answers to %(title)s",
+                                 title=content.lazy_title(round_)),
                        "responses/email/receipt.txt", round=round_, response=response))
 
 

@@ -170,3 +170,31 @@ def test_codebook_forms_as_rendered_and_hostile_posts(client, login_as, facilita
         "item": ["comment:1"], "code": [code.id], "back": "//elsewhere.example/"})
     assert answer.status_code == 302
     assert answer.headers["Location"] == f"/manage/{consultation_id}/explore"
+
+
+def test_feedback_shows_prompts_and_labels_in_the_readers_language(client, login_as, facilitator,
+                                                                   collated):
+    from app.consultations import content
+    from app.consultations import services as consultations
+
+    round_, people = collated
+    scale, single = round_.questions[:2]
+    consultations.update_consultation(facilitator, round_.consultation, offered_languages=["it"])
+    content.save_translations(facilitator, "it", {scale: {
+        "prompt": "La domanda su scala", "scale_labels": [
+            "Per niente", "In disaccordo", "Né sì né no", "D'accordo", "Del tutto"]}})
+    services.save_feedback(facilitator, round_, synthesis="", now=utcnow(),
+                           question_ids=[scale.id, single.id], comment_ids=[])
+    round_.closes_at = utcnow()
+    services.release_feedback(facilitator, round_, utcnow())
+    people["Cai"].preferred_language = "it"
+    login_as(people["Cai"])
+    page = _text(client.get(f"/rounds/{round_.id}/feedback"))
+    assert "La domanda su scala" in page and "2 – In disaccordo" in page
+    assert '<span lang="en">The single question</span>' in page  # not translated
+    assert 'id="translation-note"' in page
+    # the facilitator's statistics keep the original texts
+    client.post("/logout")
+    login_as(facilitator)
+    statistics = _text(client.get(f"/manage/rounds/{round_.id}/statistics"))
+    assert "The scale question" in statistics and "La domanda su scala" not in statistics

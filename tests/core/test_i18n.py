@@ -61,3 +61,20 @@ def test_templates_translate_in_each_request_s_own_locale(tmp_path):
             assert render_template_string(page) == expected  # kept for the request
     with app.app_context():
         get_domain().cache.clear()
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "2 Dec 2026, 15:30 CET (Europe/Brussels)"),
+    ("it", "2 dic 2026, 15:30 CET (Europe/Brussels)"),
+    ("de", "2. Dez. 2026, 15:30 CET (Europe/Brussels)"),
+    ("fi", "2.12.2026 15.30 CET (Europe/Brussels)"),
+])
+def test_dates_and_times_follow_the_readers_language(app, language, expected):
+    """CLDR has skeletons for dates and for times, not for both at once."""
+    from datetime import UTC, datetime
+
+    from flask import render_template_string
+
+    with app.test_request_context(headers={"Accept-Language": language}):
+        assert render_template_string("{{ when|datetime(zone='Europe/Brussels') }}",
+                                      when=datetime(2026, 12, 2, 14, 30, tzinfo=UTC)) == expected
