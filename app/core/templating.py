@@ -24,6 +24,24 @@ def url_with(**changes) -> str:
 _SKELETONS = {"d MMM y, HH:mm": "yMMMdHm", "short": "yMdHm", "d MMM y": "yMMMd"}
 
 
+def _from_skeleton(skeleton: str, value: datetime, tzinfo, locale: Locale) -> str:
+    """The locale's own pattern for a skeleton; date and time joined its way if it has none.
+
+    The CLDR data of Babel 2.19 lists date and time skeletons only separately ("yMMMd",
+    "Hm"), so "yMMMdHm" is the two joined by the locale's medium date-time pattern.
+    """
+    try:
+        return format_skeleton(skeleton, value, tzinfo=tzinfo, locale=locale)
+    except KeyError:
+        if "H" not in skeleton:
+            raise
+    date_part, _h, minutes = skeleton.partition("H")
+    date = format_skeleton(date_part, value, tzinfo=tzinfo, locale=locale)
+    time = format_skeleton("H" + minutes, value, tzinfo=tzinfo, locale=locale)
+    joined = str(locale.datetime_formats.get("medium", "{1} {0}"))
+    return joined.replace("{1}", date).replace("{0}", time)
+
+
 def datetime_filter(value: datetime | None, fmt: str = "d MMM y, HH:mm",
                     zone: str | None = None) -> str:
     """A timestamp in the reader's language and time zone, naming the zone.
@@ -38,7 +56,7 @@ def datetime_filter(value: datetime | None, fmt: str = "d MMM y, HH:mm",
     named = abbreviation if abbreviation == str(tzinfo) else f"{abbreviation} ({tzinfo})"
     locale = get_locale() or Locale("en")
     if locale.language != "en" and fmt in _SKELETONS:
-        text = format_skeleton(_SKELETONS[fmt], value, tzinfo=tzinfo, locale=locale)
+        text = _from_skeleton(_SKELETONS[fmt], value, tzinfo, locale)
     else:
         text = babel_format_datetime(value, fmt, tzinfo=tzinfo, locale=locale)
     return f"{text} {named}"
