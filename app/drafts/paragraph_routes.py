@@ -9,6 +9,7 @@ from ..consultations import permissions as consultation_permissions
 from ..consultations.rounds import get_round
 from ..core.errors import DomainError
 from ..core.input import parse_ids
+from ..core.languages import interface_language
 from ..core.types import utcnow
 from ..extensions import db
 from ..responses import services as responses
@@ -92,18 +93,19 @@ def paragraph_values(form) -> dict:
     return {"body": form.get("body", ""), "quote": form.get("quote", ""),
             "change": form.get("change", ""), "type": form.get("type", "general"),
             "phases": parse_ids(form.getlist("phases")),
-            "sectors": parse_ids(form.getlist("sectors"))}
+            "sectors": parse_ids(form.getlist("sectors")),
+            "language": form.get("language", interface_language())}
 
 
 def _values_of(comment: Comment) -> dict:
     return {"body": comment.body, "quote": comment.quote, "change": comment.proposed_change,
             "type": comment.comment_type,
             "phases": [t.id for t in comment.tags("credential_phase")],
-            "sectors": [t.id for t in comment.tags("sector")]}
+            "sectors": [t.id for t in comment.tags("sector")], "language": comment.language}
 
 
 def paragraph_input(values: dict) -> CommentInput:
     """The comment to save from the form's values (a paragraph comment has no question)."""
     return CommentInput(question_id=0, body=values["body"], phases=values["phases"],
                         sectors=values["sectors"], comment_type=values["type"],
-                        proposed_change=values["change"])
+                        proposed_change=values["change"], language=values["language"])
