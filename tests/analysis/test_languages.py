@@ -184,3 +184,24 @@ def test_search_configurations_and_stems():
     assert stemmed_text("bg", "Умения") == "умения"
     assert stemmed_text("xx", "skills") == "skill"  # unknown: English
     assert stemmed_text("fi", None) == "" and stemmed_text("de", "x" * 10_000) == "x" * 10_000
+
+
+def test_explorer_page_shows_language_facet_and_filters_by_it(client, login_as, facilitator,
+                                                               make_user, multilingual):
+    path = f"/manage/{multilingual.consultation_id}/explore"
+    login_as(facilitator)
+    page = client.get(path).get_data(as_text=True)
+    assert "<legend>Language</legend>" in page
+    assert ('id="f-language-bg" name="language" value="bg"> <label for="f-language-bg">'
+            'Български <span class="count">(2)</span>') in page
+    filtered = client.get(path, query_string={"language": "bg"}).get_data(as_text=True)
+    assert "2 items match" in filtered and 'value="bg" checked' in filtered
+    assert '<div lang="bg">' in filtered and "Зелените умения" in filtered
+    assert "Osaamismerkit" not in filtered
+    searched = client.get(path, query_string={"q": "credenziali"}).get_data(as_text=True)
+    assert "1 item matches" in searched
+    hostile = client.get(path, query_string=[("language", "<script>"), ("language", "bg\x00")])
+    assert hostile.status_code in (200, 400) and "<script>" not in hostile.get_data(as_text=True)
+    client.post("/logout")
+    login_as(make_user(roles=("facilitator",)))  # runs no consultation of these
+    assert client.get(path, query_string={"language": "bg"}).status_code == 403
