@@ -247,19 +247,40 @@ def highlight_pattern(query: str) -> re.Pattern | None:
 _TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
 
 
-def highlight(html: str, query: str) -> Markup:
+@lru_cache(maxsize=64)
+def _query_stems(query: str, language: str) -> frozenset[str]:
+    """The stems, by the language's rules, of the words searched for (not of prefixes)."""
+    return frozenset(stem(language, word) for group in parse_query(query) for t in group
+                     if not t.negated for i, word in enumerate(t.words)
+                     if not (t.prefix and i == len(t.words) - 1))
+
+
+def highlight(html: str, query: str, language: str | None = None) -> Markup:
     """Safe HTML (as the Markdown filter makes it) with the searched words in <mark>.
 
-    Only text between tags and entities is looked at, and only <mark> and </mark> are added
-    around letters and digits, so nothing in the text can become markup.
+    With the text's language, other forms of the searched words are marked too (the forms
+    the search found). Only text between tags and entities is looked at, and only <mark>
+    and </mark> are added around letters and digits, so nothing in the text can become
+    markup.
     """
     pattern = highlight_pattern(query or "")
     html = Markup(html) if isinstance(html, Markup) else escape(html)
     if pattern is None:
         return html
+    stems = _query_stems(query, language) if language in CONTENT_LANGUAGES else frozenset()
+
+    def mark(found: re.Match) -> str:
+        word = found.group(0)
+        if pattern.fullmatch(word) or (stems and stem(language, word) in stems):
+            return f"<mark>{word}</mark>"
+        return word
+
     parts = _TAG_OR_ENTITY.split(str(html))
     for index in range(0, len(parts), 2):  # even parts are text, odd ones tags or entities
-        parts[index] = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", parts[index])
+        if stems:
+            parts[index] = _WORD.sub(mark, parts[index])
+        else:
+            parts[index] = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", parts[index])
     return Markup("".join(parts))
 
 

@@ -199,9 +199,27 @@ def test_explorer_page_shows_language_facet_and_filters_by_it(client, login_as, 
     assert '<div lang="bg">' in filtered and "Зелените умения" in filtered
     assert "Osaamismerkit" not in filtered
     searched = client.get(path, query_string={"q": "credenziali"}).get_data(as_text=True)
-    assert "1 item matches" in searched
+    assert "1 item matches" in searched and "Le <mark>credenziale</mark> digitali" in searched
     hostile = client.get(path, query_string=[("language", "<script>"), ("language", "bg\x00")])
     assert hostile.status_code in (200, 400) and "<script>" not in hostile.get_data(as_text=True)
     client.post("/logout")
     login_as(make_user(roles=("facilitator",)))  # runs no consultation of these
     assert client.get(path, query_string={"language": "bg"}).status_code == 403
+
+
+def test_other_forms_of_the_searched_words_are_highlighted_in_the_texts_language():
+    from markupsafe import Markup
+
+    from app.analysis.search import highlight
+
+    html = Markup("<p>Le credenziale <em>digitali</em> &amp; credenziali</p>")
+    assert str(highlight(html, "credenziali digitale", "it")) == (
+        "<p>Le <mark>credenziale</mark> <em><mark>digitali</mark></em> &amp; "
+        "<mark>credenziali</mark></p>")
+    assert str(highlight(html, "credenziali", "en")) == (
+        "<p>Le credenziale <em>digitali</em> &amp; <mark>credenziali</mark></p>")
+    assert str(highlight(html, "credenziali -digitale", "xx")) == (
+        "<p>Le credenziale <em>digitali</em> &amp; <mark>credenziali</mark></p>")
+    assert str(highlight(Markup("<p>Умения и УМЕНИЯ</p>"), "умения", "bg")) == (
+        "<p><mark>Умения</mark> и <mark>УМЕНИЯ</mark></p>")
+    assert str(highlight("<b>amp</b>", "amp", "fr")) == "&lt;b&gt;<mark>amp</mark>&lt;/b&gt;"
