@@ -223,3 +223,19 @@ def test_other_forms_of_the_searched_words_are_highlighted_in_the_texts_language
     assert str(highlight(Markup("<p>Умения и УМЕНИЯ</p>"), "умения", "bg")) == (
         "<p><mark>Умения</mark> и <mark>УМЕНИЯ</mark></p>")
     assert str(highlight("<b>amp</b>", "amp", "fr")) == "&lt;b&gt;<mark>amp</mark>&lt;/b&gt;"
+
+
+def test_csv_exports_name_each_texts_language(client, login_as, facilitator, multilingual):
+    import csv
+    import io
+
+    login_as(facilitator)
+    consultation_id = multilingual.consultation_id
+    for what, text_column in (("comments", "comment"), ("answers", "answer")):
+        response = client.get(f"/manage/{consultation_id}/export/{what}.csv")
+        assert response.status_code == 200
+        rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+        languages = {row[text_column]: row["language"] for row in rows}
+        assert languages["Зелените умения трябва да се признават."
+                         if what == "comments" else "Наставниците имат нужда от обучение."] == "bg"
+        assert sorted(languages.values()) == sorted(CONTENT_LANGUAGES)
