@@ -155,3 +155,63 @@ def test_content_translations_default_existing_rows_to_english_and_go_down(empty
 def _json(value):
     """A JSON column's value as read without the model (SQLite gives text)."""
     return json.loads(value) if isinstance(value, str) else value
+
+
+def _comments_at_0016() -> None:
+    """A comment and a free-text answer in the 0016 schema (no language yet)."""
+    _rounds_at_0008()
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    _row("response", id=1, round_id=1, owner_key="u:1", created_at=when, updated_at=when,
+         version=1)
+    _row("comment", id=1, response_id=1, question_id=1, quote="", comment_type="general",
+         body="Digital credentials", proposed_change="", created_at=when, updated_at=when)
+    _row("answer", id=1, response_id=1, question_id=1, value=["Le credenziale"],
+         text_value="Le credenziale", updated_at=when)
+
+
+def _unstemmed_match(word: str) -> list[int]:
+    """Comments found by the search objects of the schema before 0018."""
+    if db.engine.dialect.name == "postgresql":
+        query = ("SELECT id FROM comment WHERE to_tsvector('simple', body || ' ' || "
+                 "proposed_change) @@ to_tsquery('simple', :word)")
+    else:
+        query = "SELECT rowid FROM comment_fts WHERE comment_fts MATCH :word"
+    with db.engine.connect() as connection:
+        return list(connection.execute(sa.text(query), {"word": word}).scalars())
+
+
+def _found(query: str) -> tuple[list[int], list[int]]:
+    """Comments and answers the application's search finds (its transaction ended)."""
+    from app.analysis.search import matching_ids
+
+    try:
+        return matching_ids(query, db.engine.dialect.name)
+    finally:
+        db.session.remove()
+
+
+def test_languages_migration_up_and_down_keeps_texts_searchable(empty_database_app):
+    with empty_database_app.app_context():
+        upgrade(revision="0016")
+        _comments_at_0016()
+        assert _unstemmed_match("credentials") == [1]
+        upgrade(revision="0018")
+        with db.engine.connect() as connection:
+            languages = [connection.execute(sa.text(f"SELECT language FROM {t}")).scalar_one()
+                         for t in ("comment", "answer")]
+        assert languages == ["en", "en"]  # what was written before is taken as English
+        assert _found("credential") == ([1], [])  # stemmed now
+        assert _refused("UPDATE comment SET language = 'xx'")
+        assert _refused("UPDATE answer SET language = 'Klingon'")
+        assert _found("credenziali") == ([], [])
+        with db.engine.begin() as connection:  # the triggers (SQLite) follow a change
+            connection.execute(sa.text("UPDATE answer SET language = 'it'"))
+        assert _found("credenziali") == ([], [1])
+        downgrade(revision="0016")
+        assert {"ix_comment_search", "ix_answer_search"} <= _search_objects() or {
+            "comment_fts", "answer_fts"} <= _search_objects()
+        assert _unstemmed_match("credentials") == [1]  # unstemmed again
+        assert _unstemmed_match("credential") == []
+        assert [_count(t) for t in ("comment", "answer")] == [1, 1]
+        upgrade()
+        assert _found("credenziali") == ([], [])  # English again

@@ -18,6 +18,7 @@ from sqlalchemy import literal, select, union_all
 from ..consultations.models import Question
 from ..core.errors import DomainError
 from ..core.input import parse_ids
+from ..core.languages import CONTENT_LANGUAGES
 from ..extensions import db
 from ..responses.models import Answer, Comment, Response
 from . import anonymity
@@ -31,7 +32,7 @@ class TooFewRespondents(DomainError):
     """A filter would isolate fewer than K respondents of a fully anonymous round."""
 DISPOSITION_STATES = item_index.DISPOSITION_STATES
 LIST_FILTERS = ("round", "question", "phase", "sector", "stakeholder_type", "country",
-                "governance_level", "code")
+                "governance_level", "code", "language")
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Filters:
     country: list[int] = field(default_factory=list)
     governance_level: list[int] = field(default_factory=list)
     code: list[int] = field(default_factory=list)
+    language: list[str] = field(default_factory=list)
     kind: str = ""
     disposition: str = ""
     q: str = ""
@@ -58,7 +60,9 @@ class Filters:
     def from_args(cls, args) -> "Filters":
         """Read filters from request arguments, ignoring what does not parse."""
         values = {name: parse_ids(args.getlist(name))
-                  for name in LIST_FILTERS}
+                  for name in LIST_FILTERS if name != "language"}
+        values["language"] = [code for code in CONTENT_LANGUAGES
+                              if code in args.getlist("language")]
         kind = args.get("kind", "")
         disposition = args.get("disposition", "")
         return cls(**values, kind=kind if kind in ("comment", "answer") else "",
@@ -163,7 +167,7 @@ def _rows(items: "item_index.Items", positions) -> list:
                Comment.response_id, Comment.question_id, Response.round_id.label("round_id"),
                Comment.body.label("body"), Comment.proposed_change.label("proposed_change"),
                Comment.comment_type.label("comment_type"), Comment.cluster_id,
-               Comment.created_at.label("created_at"))
+               Comment.created_at.label("created_at"), Comment.language.label("language"))
         .join(Response, Comment.response_id == Response.id)
         .where(Comment.id.in_(comment_ids))
     )
@@ -171,7 +175,8 @@ def _rows(items: "item_index.Items", positions) -> list:
         select(literal("answer").label("kind"), Answer.id.label("id"), Answer.response_id,
                Answer.question_id, Question.round_id, Answer.text_value.label("body"),
                literal("").label("proposed_change"), literal("").label("comment_type"),
-               literal(None).label("cluster_id"), Answer.updated_at.label("created_at"))
+               literal(None).label("cluster_id"), Answer.updated_at.label("created_at"),
+               Answer.language)
         .join(Question, Answer.question_id == Question.id)
         .where(Answer.id.in_(answer_ids))
     )

@@ -28,10 +28,11 @@ from .models import Code, comment_code
 BATCH = 2_000
 ANSWER_COLUMNS = ["round", "question_number", "question", "question_kind", "respondent",
                   "organisation", "stakeholder_type", "country", "governance_level",
-                  "submitted_at", "answer", "publication"]
+                  "submitted_at", "answer", "language", "publication"]
 COMMENT_COLUMNS = ["comment_id", "round", "question_number", "question", "respondent",
                    "organisation", "stakeholder_type", "country", "governance_level",
-                   "comment_type", "phases", "sectors", "codes", "comment", "proposed_change",
+                   "comment_type", "language", "phases", "sectors", "codes", "comment",
+                   "proposed_change",
                    "created_at", "disposition", "disposition_reason", "changed_block",
                    "publication"]
 
@@ -39,14 +40,15 @@ COMMENT_COLUMNS = ["comment_id", "round", "question_number", "question", "respon
 def answer_rows(consultation, show_identity: bool) -> Iterator[list]:
     """One row per submitted answer, respondents named only where the mode allows."""
     columns, respondent = _respondent_columns()
-    query = _submitted(select(Answer.value, Question, Response.submitted_at, *columns)
+    query = _submitted(select(Answer.value, Answer.language, Question, Response.submitted_at,
+                              *columns)
                        .join(Response, Answer.response_id == Response.id)
                        .join(Question, Answer.question_id == Question.id), consultation,
                        respondent).order_by(Round.position, Question.position, Response.id)
     protected = protected_profiles(consultation)
     for row in db.session.execute(query):
-        (value, question, submitted_at, round_title, response_id, organisation, kind,
-         country_label, level_label, anonymity, choice) = row
+        (value, language, question, submitted_at, round_title, response_id, organisation,
+         kind, country_label, level_label, anonymity, choice) = row
         identified = show_identity and anonymity != "anonymous"
         when = submitted_at.isoformat()
         if response_id in protected:
@@ -55,7 +57,8 @@ def answer_rows(consultation, show_identity: bool) -> Iterator[list]:
         yield [round_title, question.position, question.prompt, question.kind,
                f"R{response_id}", organisation if identified else "", kind or "",
                country_label or "", level_label or "", when,
-               describe_answer(question, value), _publication(choice)]
+               describe_answer(question, value), language if question.kind == "text" else "",
+               _publication(choice)]
 
 
 def protected_profiles(consultation) -> dict[int, tuple]:
@@ -132,7 +135,7 @@ def _comment_batch(batch: list, show_identity: bool, protected: dict) -> Iterato
         own = tags.get(comment.id, {})
         yield [comment.id, round_title, position, prompt, f"R{response_id}",
                organisation if identified else "", kind or "", country_label or "",
-               level_label or "", comment.comment_type,
+               level_label or "", comment.comment_type, comment.language,
                "; ".join(own.get("credential_phase", [])), "; ".join(own.get("sector", [])),
                "; ".join(codes.get(comment.id, [])), comment.body, comment.proposed_change,
                when, *decisions.get(comment.id, ("", "", "")), _publication(choice)]

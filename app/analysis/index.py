@@ -23,6 +23,7 @@ import numpy as np
 from sqlalchemy import BigInteger, Integer, case, cast, func, literal, select, union_all
 
 from ..consultations.models import Question, Round, question_term
+from ..core.languages import CONTENT_LANGUAGES
 from ..drafts.models import Disposition
 from ..extensions import db
 from ..responses.models import Answer, Comment, Response, comment_term
@@ -36,7 +37,7 @@ KINDS = ("answer", "comment")  # codes 0 and 1, ordered as the names are
 COMMENT = KINDS.index("comment")
 DISPOSITION_STATES = ("undecided", "accepted", "accepted_modified", "not_accepted", "noted",
                       "deferred")
-SIMPLE = ("round", "question", "stakeholder_type", "country", "governance_level")
+SIMPLE = ("round", "question", "stakeholder_type", "country", "governance_level", "language")
 TAGS = {"phase": "credential_phase", "sector": "sector"}
 COLUMNS = ("kind", "id", "stamp", *SIMPLE, "group", "response")  # as _rows_of reads them
 KEPT = 6  # indexes kept per process
@@ -140,7 +141,10 @@ class Items:
         return mask
 
     def mask(self, name: str, chosen) -> np.ndarray:
-        """Items matching one filter."""
+        """Items matching one filter (languages by code, the other columns by id)."""
+        if name == "language":
+            chosen = [CONTENT_LANGUAGES.index(code) for code in chosen
+                      if code in CONTENT_LANGUAGES]
         if name in SIMPLE:
             return np.isin(self.columns[name], np.asarray(chosen, dtype=np.int64))
         if name in TAGS:
@@ -183,6 +187,8 @@ class View:
             result[name] = {int(value): int(count)
                             for value, count in zip(items.values[name], counts, strict=True)
                             if count and value >= 0}
+        result["language"] = {CONTENT_LANGUAGES[value]: count
+                              for value, count in result["language"].items()}
         counts = np.bincount(items.kind[self.combined("kind")], minlength=len(KINDS))
         result["kind"] = {KINDS[code]: int(count) for code, count in enumerate(counts) if count}
         for name, vocabulary in TAGS.items():
@@ -354,7 +360,8 @@ def _rows_of(consultation_id: int, response_ids=None) -> dict[str, np.ndarray]:
     comments = (
         select(literal(COMMENT).label("kind"), Comment.id, _microseconds(Comment.created_at),
                Response.round_id, func.coalesce(Comment.question_id, -1), *_known(Response),
-               func.coalesce(Comment.cluster_id, Comment.id), Response.id.label("response"))
+               _language_code(Comment.language), func.coalesce(Comment.cluster_id, Comment.id),
+               Response.id.label("response"))
         .join(Response, Comment.response_id == Response.id)
         .join(Round, Response.round_id == Round.id)
         .where(Round.consultation_id == consultation_id, Response.submitted_at.is_not(None))
@@ -362,7 +369,8 @@ def _rows_of(consultation_id: int, response_ids=None) -> dict[str, np.ndarray]:
     answers = (
         select(literal(KINDS.index("answer")).label("kind"), Answer.id,
                _microseconds(Answer.updated_at), Question.round_id, Answer.question_id,
-               *_known(Response), Answer.id, Response.id.label("response"))
+               *_known(Response), _language_code(Answer.language), Answer.id,
+               Response.id.label("response"))
         .join(Question, Answer.question_id == Question.id)
         .join(Response, Answer.response_id == Response.id)
         .join(Round, Question.round_id == Round.id)
@@ -404,6 +412,12 @@ def _known(response) -> list:
     """The respondent's dimensions, -1 where unknown."""
     return [func.coalesce(column, -1) for column in (
         response.stakeholder_type_id, response.country_id, response.governance_level_id)]
+
+
+def _language_code(column):
+    """A language as its position in CONTENT_LANGUAGES (-1 for none of them)."""
+    return case({code: number for number, code in enumerate(CONTENT_LANGUAGES)}, value=column,
+                else_=-1)
 
 
 def _microseconds(column):

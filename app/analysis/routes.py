@@ -11,6 +11,7 @@ from ..consultations.loaders import managed_consultation
 from ..consultations.models import Question, Round
 from ..consultations.permissions import can_see_identities
 from ..core.forms import attempt, flash_errors
+from ..core.languages import language_choices
 from ..extensions import db
 from ..responses.models import Response
 from ..vocab import services as vocab
@@ -173,6 +174,7 @@ def _options(consultation) -> dict:
         "country": {t.id: t.label for t in vocab.terms("country", include_retired=True)},
         "governance_level": {t.id: t.label for t in vocab.terms("governance_level")},
         "code": {c.id: c.full_label for c in codes},
+        "language": dict(language_choices()),
     }
 
 

@@ -1,53 +1,109 @@
-"""Full-text search over comments and free-text answers.
+"""Full-text search over comments and free-text answers, stemmed by each item's language.
 
-PostgreSQL: GIN indexes on to_tsvector('simple', …) expressions. SQLite: FTS5 tables kept in
-step by triggers. Both are made by the migration and, for tests, when the tables are created;
-they are not part of the model metadata, so migration checks leave them out by name.
-A migration that rebuilds the comment or answer table on SQLite (batch mode) drops the
-triggers with it and must call create_search_objects() again; it is idempotent.
+Every comment and answer records its language (app/core/languages.py), and its words are
+stemmed by that language's rules, so a query finds the other forms of its words.
+PostgreSQL: GIN indexes on to_tsvector(<the item's language's configuration>, …)
+expressions; a query is matched, language by language, against the items of that language
+with the query stemmed the same way. SQLite: FTS5 tables of the stems (Snowball, in Python:
+the `search_stems` function every SQLite connection of the app has), kept in step by
+triggers, asked once per language with the query's stems.
+Both are made by the migration and, for tests, when the tables are created; they are not
+part of the model metadata, so migration checks leave them out by name. A migration that
+rebuilds the comment or answer table on SQLite (batch mode) drops the triggers with it and
+must call create_search_objects() again; it is idempotent, and makes the unstemmed objects
+of the schema before migration 0018 while the tables have no language column.
 """
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 
 from markupsafe import Markup, escape
-from sqlalchemy import event, func, literal_column, select, text
+from sqlalchemy import Engine, and_, event, func, inspect, literal_column, or_, select, text
+from sqlalchemy import union as union_of
 
+from ..core.languages import CONTENT_LANGUAGES, SEARCH_CONFIGS, stem, stemmed_text
 from ..responses.models import Answer, Comment
 from .rows import plain_rows
 
 COMMENT_DOCUMENT = "body || ' ' || proposed_change"
 ANSWER_DOCUMENT = "coalesce(text_value, '')"
+STEMS_FUNCTION = "search_stems"  # search_stems(language, text): the text's stems (SQLite)
+
+
+def _configuration(column: str = "language") -> str:
+    """SQL naming the text-search configuration of an item's language (PostgreSQL)."""
+    whens = " ".join(f"WHEN '{code}' THEN '{SEARCH_CONFIGS[code]}'::regconfig"
+                     for code in CONTENT_LANGUAGES if SEARCH_CONFIGS[code] != "simple")
+    return f"CASE {column} {whens} ELSE 'simple'::regconfig END"
+
+
+def _vector(document: str) -> str:
+    """The indexed expression: the same text in the index and in every query."""
+    return f"to_tsvector({_configuration()}, {document})"
+
 
 POSTGRESQL = [
+    f"CREATE INDEX IF NOT EXISTS ix_comment_search ON comment "
+    f"USING gin ({_vector(COMMENT_DOCUMENT)})",
+    f"CREATE INDEX IF NOT EXISTS ix_answer_search ON answer "
+    f"USING gin ({_vector(ANSWER_DOCUMENT)})",
+]
+POSTGRESQL_DROP = ["DROP INDEX IF EXISTS ix_comment_search",
+                   "DROP INDEX IF EXISTS ix_answer_search"]
+# before migration 0018: no language column, every text read as 'simple'
+UNSTEMMED_POSTGRESQL = [
     f"CREATE INDEX IF NOT EXISTS ix_comment_search ON comment "
     f"USING gin (to_tsvector('simple', {COMMENT_DOCUMENT}))",
     f"CREATE INDEX IF NOT EXISTS ix_answer_search ON answer "
     f"USING gin (to_tsvector('simple', {ANSWER_DOCUMENT}))",
 ]
-POSTGRESQL_DROP = ["DROP INDEX IF EXISTS ix_comment_search",
-                   "DROP INDEX IF EXISTS ix_answer_search"]
+
+
+def _new(document: str) -> str:
+    return document.replace("body", "new.body").replace(
+        "proposed_change", "new.proposed_change").replace("text_value", "new.text_value")
 
 
 def _sqlite(table: str, document: str) -> list[str]:
-    new_document = document.replace("body", "new.body").replace(
-        "proposed_change", "new.proposed_change").replace("text_value", "new.text_value")
+    stems = f"{STEMS_FUNCTION}(language, {document})"
+    new_stems = f"{STEMS_FUNCTION}(new.language, {_new(document)})"
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {table}_fts USING fts5(document, "
+        f"language UNINDEXED)",
+        f"INSERT INTO {table}_fts (rowid, document, language) SELECT id, {stems}, language "
+        f"FROM {table} WHERE id NOT IN (SELECT rowid FROM {table}_fts)",
+        f"CREATE TRIGGER IF NOT EXISTS {table}_fts_insert AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {table}_fts (rowid, document, language) "
+        f"VALUES (new.id, {new_stems}, new.language); END",
+        f"CREATE TRIGGER IF NOT EXISTS {table}_fts_update AFTER UPDATE ON {table} BEGIN "
+        f"DELETE FROM {table}_fts WHERE rowid = old.id; "
+        f"INSERT INTO {table}_fts (rowid, document, language) "
+        f"VALUES (new.id, {new_stems}, new.language); END",
+        f"CREATE TRIGGER IF NOT EXISTS {table}_fts_delete AFTER DELETE ON {table} BEGIN "
+        f"DELETE FROM {table}_fts WHERE rowid = old.id; END",
+    ]
+
+
+def _unstemmed_sqlite(table: str, document: str) -> list[str]:
     return [
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {table}_fts USING fts5(document)",
         f"INSERT INTO {table}_fts (rowid, document) SELECT id, {document} FROM {table} "
         f"WHERE id NOT IN (SELECT rowid FROM {table}_fts)",
         f"CREATE TRIGGER IF NOT EXISTS {table}_fts_insert AFTER INSERT ON {table} BEGIN "
-        f"INSERT INTO {table}_fts (rowid, document) VALUES (new.id, {new_document}); END",
+        f"INSERT INTO {table}_fts (rowid, document) VALUES (new.id, {_new(document)}); END",
         f"CREATE TRIGGER IF NOT EXISTS {table}_fts_update AFTER UPDATE ON {table} BEGIN "
         f"DELETE FROM {table}_fts WHERE rowid = old.id; "
-        f"INSERT INTO {table}_fts (rowid, document) VALUES (new.id, {new_document}); END",
+        f"INSERT INTO {table}_fts (rowid, document) VALUES (new.id, {_new(document)}); END",
         f"CREATE TRIGGER IF NOT EXISTS {table}_fts_delete AFTER DELETE ON {table} BEGIN "
         f"DELETE FROM {table}_fts WHERE rowid = old.id; END",
     ]
 
 
 SQLITE = _sqlite("comment", COMMENT_DOCUMENT) + _sqlite("answer", ANSWER_DOCUMENT)
+UNSTEMMED_SQLITE = (_unstemmed_sqlite("comment", COMMENT_DOCUMENT)
+                    + _unstemmed_sqlite("answer", ANSWER_DOCUMENT))
 SQLITE_DROP = [f"DROP TRIGGER IF EXISTS {t}_fts_{e}" for t in ("comment", "answer")
                for e in ("insert", "update", "delete")] + [
     "DROP TABLE IF EXISTS comment_fts", "DROP TABLE IF EXISTS answer_fts"]
@@ -56,11 +112,33 @@ SQLITE_DROP = [f"DROP TRIGGER IF EXISTS {t}_fts_{e}" for t in ("comment", "answe
 SEARCH_OBJECT_PREFIXES = ("ix_comment_search", "ix_answer_search", "comment_fts", "answer_fts")
 
 
+@event.listens_for(Engine, "connect")
+def _add_stemming_function(dbapi_connection, connection_record) -> None:
+    """Give every SQLite connection the function its search triggers call."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.create_function(STEMS_FUNCTION, 2, _stems, deterministic=True)
+
+
+def _stems(language, document) -> str:
+    return stemmed_text(language if isinstance(language, str) else None,
+                        document if isinstance(document, str) else None)
+
+
+def _has_languages(connection) -> bool:
+    """Whether the tables have their language column (migration 0018 and later)."""
+    return all(any(column["name"] == "language" for column in inspect(connection).get_columns(t))
+               for t in ("comment", "answer"))
+
+
 def create_search_objects(connection) -> None:
-    """Create the search indexes or tables for the connection's database."""
-    statements = POSTGRESQL if connection.dialect.name == "postgresql" else SQLITE
+    """Create the search indexes or tables for the connection's database and schema."""
     if connection.dialect.name not in ("postgresql", "sqlite"):
         return
+    stemmed = _has_languages(connection)
+    if connection.dialect.name == "postgresql":
+        statements = POSTGRESQL if stemmed else UNSTEMMED_POSTGRESQL
+    else:
+        statements = SQLITE if stemmed else UNSTEMMED_SQLITE
     for statement in statements:
         connection.execute(text(statement))
 
@@ -129,6 +207,7 @@ def parse_query(query: str) -> list[list[Term]]:
 
 
 def _tsquery(groups: list[list[Term]]) -> str:
+    """PostgreSQL's query text; to_tsquery() stems it with the configuration it is given."""
     def term(t: Term) -> str:
         words = [w.lower() for w in t.words]
         if t.prefix:
@@ -139,9 +218,11 @@ def _tsquery(groups: list[list[Term]]) -> str:
     return " | ".join("(" + " & ".join(term(t) for t in group) + ")" for group in groups)
 
 
-def _fts5(groups: list[list[Term]]) -> str:
+def _fts5(groups: list[list[Term]], language: str) -> str:
+    """FTS5's query, its words stemmed as the language's texts are in the FTS5 tables."""
     def term(t: Term) -> str:
-        return '"' + " ".join(t.words) + '"' + ("*" if t.prefix else "")
+        stems = (stem(language, word) for word in t.words)
+        return '"' + " ".join(stems) + '"' + ("*" if t.prefix else "")
 
     alternatives = []
     for group in groups:
@@ -166,44 +247,88 @@ def highlight_pattern(query: str) -> re.Pattern | None:
 _TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
 
 
-def highlight(html: str, query: str) -> Markup:
+@lru_cache(maxsize=64)
+def _query_stems(query: str, language: str) -> frozenset[str]:
+    """The stems, by the language's rules, of the words searched for (not of prefixes)."""
+    return frozenset(stem(language, word) for group in parse_query(query) for t in group
+                     if not t.negated for i, word in enumerate(t.words)
+                     if not (t.prefix and i == len(t.words) - 1))
+
+
+def highlight(html: str, query: str, language: str | None = None) -> Markup:
     """Safe HTML (as the Markdown filter makes it) with the searched words in <mark>.
 
-    Only text between tags and entities is looked at, and only <mark> and </mark> are added
-    around letters and digits, so nothing in the text can become markup.
+    With the text's language, other forms of the searched words are marked too (the forms
+    the search found). Only text between tags and entities is looked at, and only <mark>
+    and </mark> are added around letters and digits, so nothing in the text can become
+    markup.
     """
     pattern = highlight_pattern(query or "")
     html = Markup(html) if isinstance(html, Markup) else escape(html)
     if pattern is None:
         return html
+    stems = _query_stems(query, language) if language in CONTENT_LANGUAGES else frozenset()
+
+    def mark(found: re.Match) -> str:
+        word = found.group(0)
+        if pattern.fullmatch(word) or (stems and stem(language, word) in stems):
+            return f"<mark>{word}</mark>"
+        return word
+
     parts = _TAG_OR_ENTITY.split(str(html))
     for index in range(0, len(parts), 2):  # even parts are text, odd ones tags or entities
-        parts[index] = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", parts[index])
+        if stems:
+            parts[index] = _WORD.sub(mark, parts[index])
+        else:
+            parts[index] = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", parts[index])
     return Markup("".join(parts))
 
 
 def matching_ids(query: str, dialect: str) -> tuple[list[int], list[int]] | None:
     """Ids of the comments and answers whose text matches `query` (see parse_query).
 
-    None when the query has nothing to find. PostgreSQL matches with the same expressions as
-    the GIN indexes, so the indexes are used; SQLite asks its FTS5 tables.
+    Each item is matched with the query stemmed by its own language's rules. None when the
+    query has nothing to find. PostgreSQL matches with the same expressions as the GIN
+    indexes, so the indexes are used; SQLite asks its FTS5 tables.
     """
     groups = parse_query(query)
     if not groups:
         return None
     if dialect == "postgresql":
-        ts_query = func.to_tsquery(literal_column("'simple'"), _tsquery(groups))
-
-        def matches(model, document):
-            vector = func.to_tsvector(literal_column("'simple'"), literal_column(document))
-            return select(model.id).where(vector.op("@@")(ts_query))
-
-        comments, answers = matches(Comment, COMMENT_DOCUMENT), matches(Answer, ANSWER_DOCUMENT)
+        comments = _postgresql(Comment, COMMENT_DOCUMENT, _tsquery(groups))
+        answers = _postgresql(Answer, ANSWER_DOCUMENT, _tsquery(groups))
     else:
-        fts_query = _fts5(groups)
-        comments = select(literal_column("rowid")).select_from(text("comment_fts")).where(
-            text("comment_fts MATCH :fts_query").bindparams(fts_query=fts_query))
-        answers = select(literal_column("rowid")).select_from(text("answer_fts")).where(
-            text("answer_fts MATCH :fts_answers").bindparams(fts_answers=fts_query))
+        comments, answers = _sqlite_query("comment", groups), _sqlite_query("answer", groups)
     return ([row[0] for row in plain_rows(comments)],
             [row[0] for row in plain_rows(answers)])
+
+
+def _by_configuration() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for code in CONTENT_LANGUAGES:
+        found.setdefault(SEARCH_CONFIGS[code], []).append(code)
+    return found
+
+
+def _postgresql(model, document: str, ts_query: str):
+    """Items of each language whose vector matches the query stemmed for that language."""
+    vector = literal_column(_vector(document))
+    matches = [and_(model.language.in_(codes), vector.op("@@")(
+        func.to_tsquery(literal_column(f"'{configuration}'"), ts_query)))
+        for configuration, codes in _by_configuration().items()]
+    return select(model.id).where(or_(*matches))
+
+
+def _sqlite_query(table: str, groups: list[list[Term]]):
+    """One FTS5 match per distinct stemmed query, each over the items of its languages."""
+    by_query: dict[str, list[str]] = {}
+    for code in CONTENT_LANGUAGES:
+        by_query.setdefault(_fts5(groups, code), []).append(code)
+    selects = []
+    for number, (fts_query, codes) in enumerate(by_query.items()):
+        name = f"fts_{table}_{number}"
+        selects.append(
+            select(literal_column("rowid")).select_from(text(f"{table}_fts"))
+            .where(text(f"{table}_fts MATCH :{name}").bindparams(**{name: fts_query}),
+                   literal_column("language").in_(codes)))
+    return selects[0] if len(selects) == 1 else union_of(*selects)

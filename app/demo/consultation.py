@@ -26,7 +26,7 @@ from .consultation_data import (
     TEXT_ANSWERS,
     TITLE,
 )
-from .drafts import load_demo_document, load_earlier_publication
+from .drafts import load_bulgarian_document, load_demo_document, load_earlier_publication
 from .groups import load_demo_groups
 
 # How favourable each kind of organisation tends to be, so the statistics show differences.
@@ -61,6 +61,8 @@ def load_demo_consultation(facilitators: list, stakeholders: list, now: datetime
                              now - timedelta(days=90))
     load_demo_document(lead, consultation, first, second, now,
                        working_groups["MASTERY policy working group"])
+    load_bulgarian_document(lead, consultation, now,
+                            working_groups["MASTERY policy working group"])
     for index, person in enumerate(stakeholders[:5]):
         data = _answers(second, person, chance, iter(()), index)
         responses.save_response(person, second, data, now=now - timedelta(hours=20 - index),

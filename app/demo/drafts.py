@@ -9,6 +9,7 @@ from ..extensions import db
 from ..publications import services as publications
 from ..responses.models import Comment, Response
 from ..vocab import services as vocab
+from . import drafts_data_bg
 from .drafts_data import (
     DECISIONS,
     EARLIER_SECTIONS,
@@ -44,6 +45,21 @@ def load_demo_document(lead, consultation, first_round, second_round, now: datet
                                     change_note="Workload in ECTS; recognition reordered.")
     second_round.document_version_id = version.id
     dispositions.release(lead, document, now - timedelta(days=1), notify=False)
+    return document
+
+
+def load_bulgarian_document(lead, consultation, now: datetime, working_group=None):
+    """The same recommendations in Bulgarian, a document of its own, saved as version 0.2."""
+    document = blocks.create_document(
+        lead, title=drafts_data_bg.TITLE, subtitle=drafts_data_bg.SUBTITLE,
+        consultations=[consultation], working_group=working_group, language="bg",
+        authors=drafts_data_bg.AUTHORS)
+    for phase, (heading, texts) in drafts_data_bg.SECTIONS.items():
+        section = blocks.add_block(lead, document, kind="section", title=heading, now=now)
+        for (title, text), item in zip(texts, RECOMMENDATIONS[phase], strict=True):
+            _recommendation(lead, document, section, phase, (title, text, *item[2:]), now)
+    versions.save_version(lead, document, number="0.2", label=drafts_data_bg.VERSION_LABEL,
+                          change_note=drafts_data_bg.CHANGE_NOTE)
     return document
 
 

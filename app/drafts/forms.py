@@ -21,6 +21,7 @@ from ..core.forms import (
     select_choices,
 )
 from ..core.input import parse_ids
+from ..core.languages import interface_language
 from ..responses.validation import CommentInput
 
 HORIZONS = select_choices([("", _l("Not set")), ("short", _l("Short term (within 1 year)")),
@@ -89,7 +90,7 @@ class DispositionForm(FlaskForm):
     back = BackField()
 
 
-PARAGRAPH_FIELDS = ("body", "quote", "change", "type", "phases", "sectors")
+PARAGRAPH_FIELDS = ("body", "quote", "change", "type", "phases", "sectors", "language")
 
 
 class ParagraphCommentForm(FlaskForm):
@@ -102,6 +103,7 @@ class ParagraphCommentForm(FlaskForm):
     type = StringField(_l("Type of comment"), default="general")
     phases = IdsField(_l("Credential phases (at least one)"))
     sectors = IdsField(_l("Sectors (optional)"))
+    language = StringField(_l("Language of the comment"), default=interface_language)
     # "confirm" when the comment is changed from the confirmation page, to go back there
     back = HiddenField(default="")
 
@@ -117,7 +119,7 @@ class ParagraphCommentForm(FlaskForm):
         """The comment to save (a paragraph comment answers no question)."""
         return CommentInput(question_id=0, body=self.body.data, phases=self.phases.data,
                             sectors=self.sectors.data, comment_type=self.type.data,
-                            proposed_change=self.change.data)
+                            proposed_change=self.change.data, language=self.language.data)
 
 
 class ReopenForm(FlaskForm):

@@ -85,4 +85,4 @@ def _values_of(comment: Comment) -> dict:
     return {"body": comment.body, "quote": comment.quote, "change": comment.proposed_change,
             "type": comment.comment_type,
             "phases": [t.id for t in comment.tags("credential_phase")],
-            "sectors": [t.id for t in comment.tags("sector")]}
+            "sectors": [t.id for t in comment.tags("sector")], "language": comment.language}

@@ -8,8 +8,9 @@ so that XML formats (EPUB, DOCX, ODT) stay well-formed.
 """
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
+from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -41,16 +42,62 @@ def plain(text: str | None) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join((text or "").split()))
 
 
+def in_language(version: DocumentVersion, annexes: tuple[str, ...] = ANNEXES,
+                language: str | None = None) -> tuple[str, dict, dict]:
+    """(Markdown, assets, metadata) of a version in `language`, by default its document's.
+
+    Every heading, annex title, table header, date and house-style word comes from the
+    catalogue of that language (English where a message is not translated yet).
+    """
+    language = language or version.document.language or "en"
+    with force_locale(language):
+        markdown, assets = assemble(version, annexes)
+        return markdown, assets, metadata(version) | {"lang": language}
+
+
+def document_date(value: date | datetime) -> str:
+    """A date with the month in words, in the current language ("2 December 2026")."""
+    locale = get_locale()
+    english = locale is None or locale.language == "en"  # day-month-year, as on the pages
+    return format_date(value, "d MMMM y" if english else "long")
+
+
+def _frozen_day(text: str) -> str:
+    """A day frozen as YYYY-MM-DD with a version, written in the current language."""
+    try:
+        return document_date(date.fromisoformat(text))
+    except (TypeError, ValueError):
+        return text
+
+
+def _catalogue_word(message: str) -> str:
+    """The current language's translation of a house-style word; "" while there is none.
+
+    The house styles have words of their own for the languages they know (header.typ);
+    a translation in the catalogue takes their place.
+    """
+    translated = _(message)
+    locale = get_locale()
+    return translated if translated != message or locale is None or locale.language == "en" \
+        else ""
+
+
+def _style_words() -> dict:
+    page_of = _catalogue_word("Page %(n)d of %(total)d")
+    return {"contents_title": _catalogue_word("Contents"),
+            "page_of": page_of.replace("%(n)d", "{page}").replace("%(total)d", "{total}")}
+
+
 def metadata(version: DocumentVersion) -> dict:
-    """Title-page fields, all plain strings."""
+    """Title-page fields and the house style's words, all plain strings."""
     document = version.document
     fields = {"title": document.title, "subtitle": document.subtitle,
-              "version": version.number, "date": version.created_at.strftime("%d %B %Y"),
+              "version": version.number, "date": document_date(version.created_at),
               "status": _("Final") if document.final_version_id == version.id else _("Draft"),
               "created": version.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
               "working_group": document.working_group.name if document.working_group else "",
               "licence": document.licence, "authors": document.authors,
-              "lang": document.language}
+              "lang": document.language, **_style_words()}
     return {key: strip_control_characters(value) if isinstance(value, str) else value
             for key, value in fields.items()}
 
@@ -192,7 +239,7 @@ def _method(rounds: list[dict]) -> str:
     modes = {"attributed": _("attributed"),
              "anonymous_to_participants": _("anonymous to other participants"),
              "anonymous": _("anonymous to everyone")}
-    rows = [[r["title"], r["opened"], r["closed"], r["questions"],
+    rows = [[r["title"], _frozen_day(r["opened"]), _frozen_day(r["closed"]), r["questions"],
              ", ".join(r["audience"]) or _("everyone"), modes[r["anonymity"]]] for r in rounds]
     header = [_("Round"), _("Opened"), _("Closed"), _("Questions"), _("Audience"),
               _("Anonymity")]

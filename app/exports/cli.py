@@ -34,8 +34,8 @@ def export_command(document: str, number: str, fmt: str, style: str, out_dir: st
         raise click.ClickException(f"No version {number} of document {document}.")
     if style not in pipeline.styles():
         raise click.ClickException(f"Unknown style {style}: {', '.join(pipeline.styles())}.")
-    markdown, assets = assemble.assemble(version)
-    metadata, stem = assemble.metadata(version), assemble.file_stem(version)
+    markdown, assets, metadata = assemble.in_language(version)
+    stem = assemble.file_stem(version)
     # a version saved before snapshots existed is frozen now, once; and no transaction (on
     # SQLite: the write lock) stays open while converting
     db.session.commit()

@@ -7,6 +7,7 @@ would run as formulas are neutralised) or as DOCX through the safe conversion pi
 
 import re
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..analysis.exports import stream_xlsx
@@ -40,14 +41,16 @@ def rows(document: PolicyDocument) -> list[list]:
 
 
 def xlsx(document: PolicyDocument) -> bytes:
-    """The table as an XLSX workbook."""
-    return b"".join(stream_xlsx(_("Comments"), columns(), iter(rows(document))))
+    """The table as an XLSX workbook, in the document's language."""
+    with force_locale(document.language or "en"):
+        return b"".join(stream_xlsx(_("Comments"), columns(), iter(rows(document))))
 
 
 def docx(document: PolicyDocument, style: str = "report", timeout: float = 60) -> bytes:
-    """The table as a DOCX document on landscape pages."""
-    title = _("Disposition of comments: %(title)s", title=document.title)
-    table = assemble.markdown_table(columns(), rows(document), widths=WIDTHS)
+    """The table as a DOCX document on landscape pages, in the document's language."""
+    with force_locale(document.language or "en"):
+        title = _("Disposition of comments: %(title)s", title=document.title)
+        table = assemble.markdown_table(columns(), rows(document), widths=WIDTHS)
     markdown = f"::: {{#comment-table .landscape}}\n{table}\n:::\n"
     metadata = {"title": title, "working_group": document.working_group.name
                 if document.working_group else "", "lang": document.language}

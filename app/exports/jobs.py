@@ -13,7 +13,6 @@ from concurrent.futures.process import BrokenProcessPool
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from redis import Redis
 from rq import Queue, Worker
@@ -215,9 +214,8 @@ def run_job(job_id: int) -> ExportJob | None:
     db.session.commit()
     try:
         version, fmt, style = job.document_version, job.format, job.style
-        with force_locale(job.options.get("language") or job.document.language):
-            markdown, assets = assemble.assemble(version, tuple(job.options["annexes"]))
-        metadata = assemble.metadata(version)
+        markdown, assets, metadata = assemble.in_language(
+            version, tuple(job.options["annexes"]), job.options.get("language"))
         # No transaction may stay open while pandoc or typst runs: on SQLite every one holds
         # the write lock, which would stop every other request from saving for a minute.
         db.session.commit()

@@ -40,7 +40,7 @@ FORMATS = {
     "md": (".md", "text/markdown; charset=utf-8"),
 }
 METADATA_KEYS = ("title", "subtitle", "version", "status", "date", "created",
-                 "working_group", "licence", "authors", "lang")
+                 "working_group", "licence", "authors", "lang", "contents_title", "page_of")
 
 READER = ("markdown-raw_html-raw_attribute-raw_tex-yaml_metadata_block-link_attributes"
           "-pandoc_title_block-tex_math_dollars-citations")
@@ -210,6 +210,8 @@ def _pandoc_metadata(fields: dict) -> dict:
               "date": fields.get("date"), "abstract": " · ".join(filter(None, details))}
     metadata = {key: _literal(value) for key, value in values.items() if value}
     metadata["author"] = [_literal(name) for name in fields.get("authors", [])]
+    if fields.get("contents_title"):  # else pandoc's and typst's own word for the language
+        metadata["toc-title"] = _literal(fields["contents_title"])
     metadata.update({"lang": fields["lang"], "abstract-title": "", "document-css": False})
     return metadata
 

@@ -8,6 +8,7 @@ from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
 from ..core.forms import DatabaseIntegerField
+from ..core.languages import interface_language
 from .validation import CommentInput, ResponseInput
 
 NEW = "new"
@@ -27,6 +28,8 @@ def parse_response_form(round_, form: MultiDict) -> ResponseInput:
     data = ResponseInput()
     for question in round_.questions:
         data.answers[question.id] = _answer(question, form)
+        if question.kind == "text":
+            data.answer_languages[question.id] = _language(form, f"q-{question.id}-language")
         for comment_id in form.getlist(f"comments-{question.id}"):
             data.comments.append(_comment(question.id, comment_id, form))
     return data
@@ -53,7 +56,13 @@ def _comment(question_id: int, comment_id: str, form: MultiDict) -> CommentInput
         proposed_change=form.get(f"{prefix}change", ""),
         delete=form.get(f"{prefix}delete") == "y",
         field_prefix=prefix,
+        language=_language(form, f"{prefix}language"),
     )
+
+
+def _language(form: MultiDict, name: str) -> str:
+    """The language chosen for a text; the interface's when the form has no such field."""
+    return form.get(name, interface_language())
 
 
 def _int(value) -> int | None:
@@ -72,14 +81,16 @@ def values_from_input(data: ResponseInput) -> dict:
             "id": comment.id, "body": comment.body, "phases": comment.phases,
             "sectors": comment.sectors, "type": comment.comment_type,
             "change": comment.proposed_change, "delete": comment.delete,
+            "language": comment.language,
         })
-    return {"answers": dict(data.answers), "comments": comments}
+    return {"answers": dict(data.answers), "comments": comments,
+            "answer_languages": dict(data.answer_languages)}
 
 
 def values_from_response(response) -> dict:
     """What the page shows for a saved response."""
     if response is None:
-        return {"answers": {}, "comments": {}}
+        return {"answers": {}, "comments": {}, "answer_languages": {}}
     comments: dict[int, list] = {}
     for comment in response.comments:
         comments.setdefault(comment.question_id, []).append({
@@ -87,10 +98,13 @@ def values_from_response(response) -> dict:
             "phases": [t.id for t in comment.tags("credential_phase")],
             "sectors": [t.id for t in comment.tags("sector")],
             "type": comment.comment_type, "change": comment.proposed_change, "delete": False,
+            "language": comment.language,
         })
     answers = {a.question_id: a.value for a in response.answers}
+    languages = {a.question_id: a.language for a in response.answers}
     typed = response.pending or {}  # values kept as typed until they are valid
     answers.update((int(k), v) for k, v in typed.get("answers", {}).items())
+    languages.update((int(k), v) for k, v in typed.get("answer_languages", {}).items())
     for comment in typed.get("comments", []):
         same = comments.setdefault(comment["question_id"], [])
         shown = {k: v for k, v in comment.items() if k != "question_id"}
@@ -100,4 +114,4 @@ def values_from_response(response) -> dict:
             same.append(shown)
         else:
             same[at] = shown
-    return {"answers": answers, "comments": comments}
+    return {"answers": answers, "comments": comments, "answer_languages": languages}

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ..consultations import audience, content
 from ..consultations.models import Round
+from ..core.languages import interface_language, language_choices
 from ..extensions import db
 from ..vocab import services as vocab
 from ..vocab.models import Term
@@ -29,8 +30,9 @@ def my_rounds(user, now: datetime) -> list[dict]:
 
 
 def tag_choices() -> dict:
-    """Phase and sector terms offered on comments."""
-    return {"phases": vocab.terms("credential_phase"), "sectors": vocab.terms("sector")}
+    """Phase and sector terms offered on comments, the languages and the one preselected."""
+    return {"phases": vocab.terms("credential_phase"), "sectors": vocab.terms("sector"),
+            "languages": language_choices(), "default_language": interface_language()}
 
 
 def term_labels() -> dict:
@@ -64,7 +66,7 @@ def input_from_response(response) -> ResponseInput:
             phases=[t.id for t in comment.tags("credential_phase")],
             sectors=[t.id for t in comment.tags("sector")], comment_type=comment.comment_type,
             proposed_change=comment.proposed_change, field_prefix=f"c-{comment.question_id}-"
-            f"{comment.id}-", block_id=comment.block_id))
+            f"{comment.id}-", block_id=comment.block_id, language=comment.language))
     return data
 
 

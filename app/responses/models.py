@@ -16,6 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..core.languages import CONTENT_LANGUAGES, DEFAULT_LANGUAGE
 from ..core.types import UTCDateTime, one_of, utcnow
 from ..extensions import db
 from ..vocab.models import Term
@@ -101,7 +102,8 @@ class Answer(db.Model):
     """The answer to one question; `value` is text, a number, a choice key or a list of keys."""
 
     __tablename__ = "answer"
-    __table_args__ = (UniqueConstraint("response_id", "question_id"),)
+    __table_args__ = (UniqueConstraint("response_id", "question_id"),
+                      one_of("language", CONTENT_LANGUAGES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
@@ -110,6 +112,9 @@ class Answer(db.Model):
     value: Mapped[object] = mapped_column(JSON)
     # The answer of a free-text question as plain text, for searching.
     text_value: Mapped[str | None] = mapped_column(Text)
+    # The language the text is written in (chosen by its writer): how search stems it.
+    language: Mapped[str] = mapped_column(String(8), default=DEFAULT_LANGUAGE,
+                                          server_default=DEFAULT_LANGUAGE)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     response: Mapped[Response] = relationship(back_populates="answers")
@@ -120,7 +125,8 @@ class Comment(db.Model):
     """A comment tagged to credential phases (required) and sectors, on a question."""
 
     __tablename__ = "comment"
-    __table_args__ = (one_of("comment_type", COMMENT_TYPES),)
+    __table_args__ = (one_of("comment_type", COMMENT_TYPES),
+                      one_of("language", CONTENT_LANGUAGES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"),
@@ -137,6 +143,9 @@ class Comment(db.Model):
     comment_type: Mapped[str] = mapped_column(String(20), default="general")
     body: Mapped[str] = mapped_column(Text)
     proposed_change: Mapped[str] = mapped_column(Text, default="")
+    # The language of the body and proposed change (chosen by its writer): how search stems it.
+    language: Mapped[str] = mapped_column(String(8), default=DEFAULT_LANGUAGE,
+                                          server_default=DEFAULT_LANGUAGE)
     # The first comment of a group of (nearly) identical comments on the same question.
     cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -15,6 +15,7 @@ from ..analysis.similarity import assign_cluster
 from ..consultations import audience, content
 from ..consultations.models import Round
 from ..core.errors import DomainError, NotAllowed
+from ..core.languages import DEFAULT_LANGUAGE, is_language
 from ..core.mail import letter, send_letter
 from ..core.records import apply_changes
 from ..extensions import db
@@ -24,6 +25,7 @@ from .validation import (
     CommentInput,
     InvalidInput,
     ResponseInput,
+    check_language,
     check_length,
     clean_answer,
 )
@@ -191,6 +193,7 @@ def comment_on_block(actor, round_: Round, comment: CommentInput, *, block_id: i
                    quote=quote.strip(), body=comment.body.strip(), author_id=actor.id,
                    proposed_change=comment.proposed_change.strip(),
                    comment_type=comment.comment_type,
+                   language=comment.language or DEFAULT_LANGUAGE,
                    terms=sorted({terms[i] for i in comment.phases + comment.sectors if i in terms},
                                 key=_term_order))
     response.comments.append(item)
@@ -206,6 +209,7 @@ def update_block_comment(actor, round_: Round, item: Comment, comment: CommentIn
     apply_changes(item, {
         "quote": quote.strip(), "body": comment.body.strip(),
         "proposed_change": comment.proposed_change.strip(), "comment_type": comment.comment_type,
+        "language": comment.language or item.language,
         "terms": sorted({terms[i] for i in comment.phases + comment.sectors if i in terms},
                         key=_term_order)})
     item.updated_at = now
@@ -259,6 +263,7 @@ def _open_for_paragraph_comments(actor, round_: Round, comment: CommentInput, qu
         errors["sectors"] = _("Unknown sector.")
     if comment.comment_type not in COMMENT_TYPES:
         errors["type"] = _("Choose general, technical or editorial.")
+    check_language(comment.language, "language", errors)
     if errors:
         raise InvalidInput(errors)
     return terms
@@ -278,7 +283,7 @@ def snapshot(response: Response) -> dict:
         "comments": [{
             "id": c.id, "question_id": c.question_id, "block_id": c.block_id,
             "type": c.comment_type, "body": c.body, "quote": c.quote,
-            "proposed_change": c.proposed_change,
+            "proposed_change": c.proposed_change, "language": c.language,
             "phases": [t.key for t in c.tags("credential_phase")],
             "sectors": [t.key for t in c.tags("sector")],
         } for c in response.comments],
@@ -335,6 +340,8 @@ def _apply(actor, round_: Round, response: Response, data: ResponseInput, *,
         raw = data.answers.get(question.id)
         if question.kind == "text":
             check_length(raw or "", "answer", _("Your answer"), f"q-{question.id}", errors)
+            check_language(data.answer_languages.get(question.id, ""), f"q-{question.id}",
+                           errors)
         values[question.id] = clean_answer(question, raw, errors, final=final)
     terms = _tag_terms(i for comment in data.comments for i in comment.phases + comment.sectors)
     _check_comments(data, questions, terms, errors)
@@ -345,17 +352,20 @@ def _apply(actor, round_: Round, response: Response, data: ResponseInput, *,
             values[question_id] = None  # the stored answer is a valid one, or none
     held = [c for c in data.comments
             if any(name.startswith(c.field_prefix) for name in errors)]
-    _store_answers(response, values, questions)
+    _store_answers(response, values, questions, data.answer_languages)
     _store_comments(actor, response, data, terms, skip={id(c) for c in held})
-    return {"answers": kept_answers, "comments": [_typed_comment(c) for c in held],
-            "errors": errors}
+    kept_languages = {key: data.answer_languages[int(key)] for key in kept_answers
+                      if is_language(data.answer_languages.get(int(key)))}
+    return {"answers": kept_answers, "answer_languages": kept_languages,
+            "comments": [_typed_comment(c) for c in held], "errors": errors}
 
 
 def _typed_comment(comment: CommentInput) -> dict:
     return {"question_id": comment.question_id, "id": comment.id,
             "key": comment.field_prefix.split("-")[2] if comment.field_prefix else "new",
             "body": comment.body, "phases": comment.phases, "sectors": comment.sectors,
-            "type": comment.comment_type, "change": comment.proposed_change, "delete": False}
+            "type": comment.comment_type, "change": comment.proposed_change, "delete": False,
+            "language": comment.language}
 
 
 def _tag_terms(ids) -> dict[int, Term]:
@@ -401,6 +411,7 @@ def _check_comments(data: ResponseInput, questions: dict, terms: dict, errors: d
             errors[f"{prefix}sectors"] = _("Unknown sector.")
         if comment.comment_type not in COMMENT_TYPES:
             errors[f"{prefix}type"] = _("Choose general, technical or editorial.")
+        check_language(comment.language, f"{prefix}language", errors)
 
 
 def _is_paragraph_comment(comment: CommentInput) -> bool:
@@ -408,19 +419,24 @@ def _is_paragraph_comment(comment: CommentInput) -> bool:
     return comment.id is not None and comment.block_id is not None
 
 
-def _store_answers(response: Response, values: dict, questions: dict) -> None:
+def _store_answers(response: Response, values: dict, questions: dict,
+                   languages: dict[int, str]) -> None:
     existing = {a.question_id: a for a in response.answers}
     for question_id, value in values.items():
         answer = existing.get(question_id)
         text = value if questions[question_id].kind == "text" else None
+        language = languages.get(question_id) or None  # None: as saved (else the default)
         if value is None:
             if answer is not None:
                 response.answers.remove(answer)
         elif answer is None:
             response.answers.append(Answer(question_id=question_id, value=value,
-                                           text_value=text))
-        elif answer.value != value:
-            answer.value, answer.text_value = value, text
+                                           text_value=text, language=language))
+        else:
+            if answer.value != value:
+                answer.value, answer.text_value = value, text
+            if language is not None and answer.language != language:
+                answer.language = language
 
 
 def _store_comments(actor, response: Response, data: ResponseInput, terms: dict,
@@ -446,6 +462,7 @@ def _store_comments(actor, response: Response, data: ResponseInput, terms: dict,
         changes = apply_changes(comment, {
             "body": item.body.strip(), "proposed_change": item.proposed_change.strip(),
             "comment_type": item.comment_type,
+            "language": item.language or comment.language or DEFAULT_LANGUAGE,
             # in the order the comment reads them back (by position), so snapshots compare
             "terms": sorted({terms[i] for i in item.phases + item.sectors}, key=_term_order)})
         if "body" in changes:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from ..core.errors import FieldErrors
+from ..core.languages import is_language
 from ..core.markdown import markdown_problem
 
 LIMITS = {"answer": 20_000, "body": 10_000, "proposed_change": 5_000}
@@ -29,6 +30,7 @@ class CommentInput:
     delete: bool = False
     field_prefix: str = ""
     block_id: int | None = None  # a comment on a paragraph of the round's document version
+    language: str = ""  # the language it is written in; "" keeps the saved one (else English)
 
 
 @dataclass
@@ -37,6 +39,8 @@ class ResponseInput:
 
     answers: dict[int, object] = field(default_factory=dict)
     comments: list[CommentInput] = field(default_factory=list)
+    # the language each free-text answer is written in, by question id
+    answer_languages: dict[int, str] = field(default_factory=dict)
 
 
 def clean_answer(question, raw, errors: dict, *, final: bool):
@@ -63,6 +67,12 @@ def check_length(value: str, kind: str, label: str, name: str, errors: dict) -> 
                          field=label, length=len(value), limit=limit)
     elif kind in MARKDOWN and (problem := markdown_problem(value)) is not None:
         errors[name] = _("%(field)s: %(problem)s", field=label, problem=problem)
+
+
+def check_language(value: str, name: str, errors: dict) -> None:
+    """Record an error when a text's language is not one of those offered ("" keeps it)."""
+    if value and not is_language(value):
+        errors[name] = _("Choose one of the offered languages.")
 
 
 def _text(question, raw, final):

@@ -14,7 +14,9 @@ from sqlalchemy import and_, func, literal, literal_column, or_, select, text, t
 
 from app.analysis.explorer import LIST_FILTERS, PAGE_SIZE, Filters
 from app.analysis.models import answer_code, comment_code
+from app.analysis.search import _configuration
 from app.consultations.models import Question, Round, question_term
+from app.core.languages import CONTENT_LANGUAGES, stem
 from app.extensions import db
 from app.responses.models import Answer, Comment, Response, comment_term
 from app.vocab.models import Term
@@ -35,7 +37,7 @@ def items_subquery(consultation_id: int):
                Comment.body.label("body"), Comment.proposed_change.label("proposed_change"),
                (Comment.body + " " + Comment.proposed_change).label("document"),
                Comment.comment_type.label("comment_type"), Comment.cluster_id,
-               Comment.created_at.label("created_at"))
+               Comment.created_at.label("created_at"), Comment.language.label("language"))
         .join(Response, Comment.response_id == Response.id)
         .join(Round, Response.round_id == Round.id)
         .where(Round.consultation_id == consultation_id, Response.submitted_at.is_not(None))
@@ -46,7 +48,7 @@ def items_subquery(consultation_id: int):
                literal("").label("proposed_change"),
                func.coalesce(Answer.text_value, "").label("document"),
                literal("").label("comment_type"), literal(None).label("cluster_id"),
-               Answer.updated_at.label("created_at"))
+               Answer.updated_at.label("created_at"), Answer.language)
         .join(Question, Answer.question_id == Question.id)
         .join(Response, Answer.response_id == Response.id)
         .join(Round, Question.round_id == Round.id)
@@ -97,7 +99,8 @@ def _conditions(items, filters: Filters, dialect: str) -> list:
     for name, column in (("round", items.c.round_id), ("question", items.c.question_id),
                          ("stakeholder_type", Response.stakeholder_type_id),
                          ("country", Response.country_id),
-                         ("governance_level", Response.governance_level_id)):
+                         ("governance_level", Response.governance_level_id),
+                         ("language", items.c.language)):
         if getattr(filters, name):
             conditions.append(column.in_(getattr(filters, name)))
     for name in ("phase", "sector"):
@@ -179,7 +182,7 @@ SIMPLE_FACETS = {"round": lambda i: i.c.round_id, "question": lambda i: i.c.ques
                  "stakeholder_type": lambda i: Response.stakeholder_type_id,
                  "country": lambda i: Response.country_id,
                  "governance_level": lambda i: Response.governance_level_id,
-                 "kind": lambda i: i.c.kind}
+                 "language": lambda i: i.c.language, "kind": lambda i: i.c.kind}
 TAG_FACETS = {"phase": "credential_phase", "sector": "sector"}
 
 
@@ -253,18 +256,22 @@ def _disposition_counts(consultation_id: int, filters: Filters, dialect: str) ->
                .with_only_columns(status, func.count()).group_by(status))
     return dict(db.session.execute(grouped).all())
 def match_condition(items, query: str, dialect: str):
-    """A WHERE condition: the item's text contains every word of `query`."""
+    """A WHERE condition: the item's text contains every word of `query`, in the stemmed
+    forms of the item's language (PostgreSQL: its configuration; SQLite: Snowball's stems)."""
     words = _WORD.findall(query)
     if not words:
         return None
     if dialect == "postgresql":
-        ts_query = func.plainto_tsquery(literal_column("'simple'"), " ".join(words))
-        return func.to_tsvector(literal_column("'simple'"), items.c.document).op("@@")(ts_query)
-    fts_query = " ".join('"' + w.replace('"', "") + '"' for w in words)
-    comments = select(literal_column("rowid")).select_from(text("comment_fts")).where(
-        text("comment_fts MATCH :fts_query").bindparams(fts_query=fts_query))
-    answers = select(literal_column("rowid")).select_from(text("answer_fts")).where(
-        text("answer_fts MATCH :fts_answers").bindparams(fts_answers=fts_query))
-    return or_(and_(items.c.kind == "comment", items.c.id.in_(comments)),
-               and_(items.c.kind == "answer", items.c.id.in_(answers)))
-
+        configuration = literal_column(_configuration("items.language"))
+        ts_query = func.plainto_tsquery(configuration, " ".join(words))
+        return func.to_tsvector(configuration, items.c.document).op("@@")(ts_query)
+    found = []
+    for number, language in enumerate(CONTENT_LANGUAGES):
+        fts_query = " ".join('"' + stem(language, w) + '"' for w in words)
+        for kind in ("comment", "answer"):
+            name = f"fts_{kind}_{number}"
+            ids = select(literal_column("rowid")).select_from(text(f"{kind}_fts")).where(
+                text(f"{kind}_fts MATCH :{name}").bindparams(**{name: fts_query}))
+            found.append(and_(items.c.kind == kind, items.c.language == language,
+                              items.c.id.in_(ids)))
+    return or_(*found)

@@ -14,8 +14,6 @@ from app.consultations import services as consultations
 from app.drafts import blocks
 from app.extensions import db
 from app.organisations import services as organisations
-from app.responses import services as responses
-from app.responses.validation import CommentInput, ResponseInput
 from app.vocab import services as vocab
 from tests.databases import drop_scratch_database, scratch_database
 
@@ -43,11 +41,27 @@ def _comments(facilitator, consultation, person, count: int) -> list[int]:
     question = questions.add_question(facilitator, round_, kind="text", prompt="Why?",
                                       terms=[vocab.term("credential_phase", "design")])
     round_.published_at = now - timedelta(hours=1)
+    db.session.flush()
+    # in SQL: the models describe the newest schema (comments and answers have a language)
+    response_id = db.session.execute(text(
+        "INSERT INTO response (round_id, owner_key, user_id, submitted_at, first_submitted_at, "
+        "created_at, updated_at, version) VALUES (:round, :key, :user, :now, :now, :now, "
+        ":now, 1) RETURNING id"),
+        {"round": round_.id, "key": f"u:{person.id}", "user": person.id, "now": now}).scalar()
     phase = vocab.term("credential_phase", "design").id
-    response = responses.save_response(person, round_, ResponseInput({}, [
-        CommentInput(question_id=question.id, body=f"Comment {i}", phases=[phase])
-        for i in range(count)]), now=now, expected_version=None, submit=True).response
-    return [c.id for c in response.comments]
+    ids = []
+    for i in range(count):
+        comment_id = db.session.execute(text(
+            "INSERT INTO comment (response_id, question_id, quote, author_id, comment_type, "
+            "body, proposed_change, created_at, updated_at) VALUES (:response, :question, '', "
+            ":user, 'general', :body, '', :now, :now) RETURNING id"),
+            {"response": response_id, "question": question.id, "user": person.id,
+             "body": f"Comment {i}", "now": now}).scalar()
+        db.session.execute(text("INSERT INTO comment_term (comment_id, term_id) "
+                                "VALUES (:comment, :term)"), {"comment": comment_id,
+                                                              "term": phase})
+        ids.append(comment_id)
+    return ids
 
 
 def _old_rows(rows: list[dict]) -> None:

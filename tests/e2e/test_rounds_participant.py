@@ -70,6 +70,7 @@ def answer_every_question(tab) -> None:
     phases = section.get_by_role("group", name="Credential phases (at least one)")
     expect(phases.get_by_label("Design")).to_be_checked()
     phases.get_by_label("Delivery").check()
+    section.get_by_label("Language of the comment").select_option("Italiano")
 
 
 def expect_saved_answers(tab) -> None:
@@ -89,6 +90,7 @@ def expect_saved_answers(tab) -> None:
     expect(phases.get_by_label("Design")).to_be_checked()
     expect(phases.get_by_label("Delivery")).to_be_checked()
     expect(phases.get_by_label("Portability")).not_to_be_checked()
+    expect(comment.get_by_label("Language of the comment")).to_have_value("it")
 
 
 def test_stakeholder_saves_returns_submits_and_edits(open_tab, round_path, inbox):
