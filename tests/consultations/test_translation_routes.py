@@ -4,8 +4,8 @@ import pytest
 
 from app.consultations import content, services
 from app.extensions import db
+from tests.forms import rendered_form
 from tests.privacy.helpers import chose_publication
-from tests.rendered_forms import post_form
 
 
 def _text(response) -> str:
@@ -46,7 +46,7 @@ def test_a_facilitator_translates_a_round_through_the_rendered_form(
     login_as(facilitator)
     page = _text(client.get(f"/manage/rounds/{offered_round.id}/translations?language=it"))
     assert 'lang="en">A scale question?</div>' in page and "Italiano" in page
-    form = post_form(page, "versions")
+    form = rendered_form(page, having="versions").values()
     response = client.post(f"/manage/rounds/{offered_round.id}/translations?language=it",
                            data=_fill_in_italian(form, offered_round))
     assert response.status_code == 302, _text(response)
@@ -60,7 +60,7 @@ def test_a_facilitator_translates_a_round_through_the_rendered_form(
     assert "Una scelta?" in again  # what was saved is shown for editing
     # the consultation's own page, the same way
     page = _text(client.get(f"/manage/{offered_round.consultation_id}/translations"))
-    form = post_form(page, "versions") | {"i0-title": "Microcredenziali"}
+    form = rendered_form(page, having="versions").values() | {"i0-title": "Microcredenziali"}
     client.post(f"/manage/{offered_round.consultation_id}/translations?language=it", data=form)
     assert offered_round.consultation.translations == {"it": {"title": "Microcredenziali"}}
 
@@ -86,7 +86,7 @@ def test_the_settings_form_chooses_the_languages(client, login_as, facilitator,
     consultation = make_consultation(owner=facilitator)
     login_as(facilitator)
     page = _text(client.get(f"/manage/{consultation.id}/edit"))
-    form = post_form(page, "title")
+    form = rendered_form(page, having="title").values()
     assert form["original_language"] == "en"
     response = client.post(f"/manage/{consultation.id}/edit",
                            data=form | {"offered_languages": ["it", "en", "bg"]})
@@ -127,7 +127,7 @@ def test_hostile_input_is_refused_with_a_message_and_nothing_is_lost(
     db.session.commit()
     login_as(facilitator)
     path = f"/manage/rounds/{offered_round.id}/translations?language=it"
-    form = post_form(_text(client.get(path)), "versions")
+    form = rendered_form(_text(client.get(path)), having="versions").values()
     typed = form | {field: text, "i2-prompt": "Una scelta?"}
     response = client.post(path, data=typed)
     page = _text(response)
@@ -142,7 +142,7 @@ def test_control_characters_are_refused_before_any_view(client, login_as, facili
                                                         offered_round):
     login_as(facilitator)
     path = f"/manage/rounds/{offered_round.id}/translations?language=it"
-    form = post_form(_text(client.get(path)), "versions")
+    form = rendered_form(_text(client.get(path)), having="versions").values()
     response = client.post(path, data=form | {"i0-title": "Primo\x00turno"})
     assert response.status_code == 400 and "control character" in _text(response)
     assert offered_round.translations == {}
@@ -189,7 +189,7 @@ def test_a_participant_reading_italian_sees_italian_everywhere(
         f"comments-{scale.id}": "new", f"comments-{single.id}": "new"})
     confirm = _text(client.get(f"/rounds/{offered_round.id}/confirm"))
     assert "Una scelta?" in confirm and "5 – Del tutto" in confirm and "Non so" in confirm
-    response = post_form(confirm, "version")
+    response = rendered_form(confirm, having="version").values()
     client.post(f"/rounds/{offered_round.id}/confirm", data=response)
     assert outbox()[-1]["Subject"].endswith("Primo turno")
     receipt = outbox()[-1].get_body(("plain",)).get_content()

@@ -24,7 +24,7 @@ from app.exports import jobs
 from app.extensions import db
 from tests.conftest import PASSWORD
 from tests.databases import scratch_app
-from tests.rendered_forms import post_form
+from tests.forms import rendered_form
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -89,7 +89,7 @@ def _signed_in(application):
 def _export(client, document_id: int) -> int:
     """Request an HTML export through the rendered form; the new job's id."""
     url = f"/manage/documents/{document_id}/export"
-    data = post_form(client.get(url).get_data(as_text=True), "format") | {"format": "html"}
+    data = rendered_form(client.get(url), having="format").values() | {"format": "html"}
     response = client.post(url, data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
     return int(response.headers["Location"].rsplit("/", 1)[1])
