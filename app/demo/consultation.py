@@ -122,14 +122,15 @@ def _answers(round_, person, chance: random.Random, comments, index: int) -> Res
     for question in round_.questions:
         data.answers[question.id] = _value(question, chance, lean, index)
     for _ in range(2):
-        phase, sectors, comment_type, body, change = next(comments, (None,) * 5)
+        phase, sectors, comment_type, body, change, *language = next(comments, (None,) * 5)
         if phase is None:
             break
         question = _question_on(round_, phase, chance)
         data.comments.append(CommentInput(
             question_id=question.id, body=body, proposed_change=change,
             phases=[vocab.term("credential_phase", phase).id],
-            sectors=[vocab.term("sector", s).id for s in sectors], comment_type=comment_type))
+            sectors=[vocab.term("sector", s).id for s in sectors], comment_type=comment_type,
+            language=language[0] if language else "en"))
     return data
 
 

@@ -72,18 +72,19 @@ ROUND_2 = {
     ],
 }
 
-# (phase, sectors, type, comment, proposed change)
+# (phase, sectors, type, comment, proposed change[, language when not English])
 COMMENTS = [
     ("design", ["wood"], "technical",
      "Furniture companies in Murcia need short units on water-based finishes and waste "
      "sorting; a 25-hour micro-credential fits the way they release staff.",
      "Allow units from 25 hours when the learning outcomes are assessed at work."),
     ("design", ["building"], "general",
-     "Energy renovation skills change every two years; the outcomes must be reviewed with "
-     "employers on a fixed cycle.", "Add a two-year review of learning outcomes."),
+     "Le competenze per la riqualificazione energetica cambiano ogni due anni: i risultati "
+     "dell'apprendimento vanno rivisti con le imprese a cadenza fissa.",
+     "Aggiungere una revisione biennale dei risultati dell'apprendimento.", "it"),
     ("design", [], "editorial",
-     "Use the wording of Annex I for the standard elements so that providers do not invent "
-     "their own labels.", ""),
+     "Usar la redacción del anexo I para los elementos normalizados, para que los proveedores "
+     "no inventen sus propias etiquetas.", "", "es"),
     ("design", ["agrofood"], "technical",
      "Food processors want stackable units leading to a full EQF 5 qualification in "
      "sustainable production.", "State that units can be stacked towards a qualification."),
@@ -94,8 +95,8 @@ COMMENTS = [
      "Work-based learning needs trained in-company mentors; small firms cannot pay for this "
      "without support.", "Fund mentor training through regional ESF+ programmes."),
     ("delivery", [], "general",
-     "Start-ups have no training department: they need ready-made modules they can take "
-     "off the shelf.", ""),
+     "Стартиращите предприятия нямат отдел за обучение: нужни са им готови модули, които "
+     "могат да използват веднага.", "", "bg"),
     ("delivery", ["agrofood"], "editorial",
      "“Blended” should be defined; partners use it for very different things.",
      "Define blended delivery in the glossary."),
@@ -103,8 +104,8 @@ COMMENTS = [
      "Identity verification for online assessment is costly for small providers; shared "
      "national services would help.", "Recommend a shared identity-verification service."),
     ("certification", ["building"], "general",
-     "Public authorities will only recognise credentials whose awarding body is under "
-     "external quality assurance.", ""),
+     "Overheden erkennen alleen microcredentials waarvan de toekennende instantie onder "
+     "externe kwaliteitsborging staat.", "", "nl"),
     ("certification", ["manufacturing"], "technical",
      "Assessment at the workplace must follow a common rubric, or results will not be "
      "comparable between companies.", "Publish sector assessment rubrics."),

@@ -71,21 +71,21 @@ RECOMMENDATIONS = {
 # made by several people get the same decision.
 DECISIONS = {
     "Furniture companies in Murcia": ("design", 1, "accepted", ""),
-    "Energy renovation skills": ("design", 0, "accepted_modified",
-                                 "The two-year review is part of co-designing the outcomes "
-                                 "with employers."),
-    "Use the wording of Annex I": ("design", 3, "accepted", ""),
+    "Le competenze per la riqualificazione": ("design", 0, "accepted_modified",
+                                              "The two-year review is part of co-designing "
+                                              "the outcomes with employers."),
+    "Usar la redacción del anexo I": ("design", 3, "accepted", ""),
     "Food processors want stackable": ("design", 2, "accepted", ""),
     "Shift workers can only attend": ("delivery", 0, "accepted", ""),
     "Work-based learning needs trained": ("delivery", 2, "accepted_modified",
                                           "Regional programmes fund mentor training; ESF+ is "
                                           "one source among others."),
-    "Start-ups have no training": ("delivery", 3, "accepted", ""),
+    "Стартиращите предприятия нямат": ("delivery", 3, "accepted", ""),
     "“Blended” should be defined": ("delivery", 4, "accepted", ""),
     "Identity verification for online": ("certification", 2, "deferred",
                                          "To be discussed with the national authorities in "
                                          "round 2."),
-    "Public authorities will only": ("certification", 0, "accepted", ""),
+    "Overheden erkennen alleen": ("certification", 0, "accepted", ""),
     "Assessment at the workplace must": ("certification", 1, "accepted", ""),
     "Say “awarding body” throughout": ("certification", 4, "accepted", ""),
     "Without European Digital Credentials": ("portability", 0, "accepted", ""),

@@ -166,3 +166,15 @@ def test_demo_decisions_follow_the_comments_and_an_earlier_document_is_published
     assert publication.document.status == "final"
     assert sorted(publications.public_exports(publication)) == [
         "docx", "epub", "html", "md", "odt", "pdf"]
+
+
+def test_demo_comments_are_written_in_five_languages_and_found_by_their_stems(app, db):
+    from app.analysis.search import matching_ids
+    from app.responses.models import Comment
+
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    languages = set(db.session.scalars(select(Comment.language).distinct()))
+    assert {"en", "it", "es", "bg", "nl"} <= languages
+    italian = db.session.scalars(select(Comment.id).where(Comment.language == "it")).all()
+    found, _answers = matching_ids("riqualificazioni", db.engine.dialect.name)
+    assert set(italian) <= set(found)  # the plural finds the singular, stemmed in Italian
