@@ -8,7 +8,8 @@ from itertools import islice
 from flask_babel import gettext as _
 
 from ..accounts import services as accounts
-from ..core.errors import DomainError
+from ..accounts.permissions import can_invite
+from ..core.errors import DomainError, NotAllowed
 from ..core.input import has_control_characters
 from ..organisations import services as organisations
 from .checkers import (
@@ -146,15 +147,14 @@ def run_import(actor, kind: str, text: str, send_invitations: bool = False) -> l
                                n=len(report.problems)))
     lookup = Lookup()
     if kind == "organisations":
-        return [organisations.create_organisation(actor, **_organisation_fields(lookup, row))
-                for row in report.rows]
-    created = []
-    for row in report.rows:
-        fields = _user_fields(lookup, row)
-        if send_invitations:
-            created.append(accounts.invite_user(actor, **fields))
-        else:
-            created.append(accounts.create_user(actor, **fields))
+        return organisations.create_organisations(
+            actor, [_organisation_fields(lookup, row) for row in report.rows])
+    if send_invitations and not can_invite(actor):
+        raise NotAllowed(_("Only administrators and facilitators can invite people."))
+    created = accounts.create_users(actor, [_user_fields(lookup, row) for row in report.rows])
+    if send_invitations:
+        for user in created:
+            accounts.send_invitation(actor, user)
     return created
 
 
