@@ -5,8 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.permissions import facilitator_required
-from ..core.errors import DomainError
-from ..core.forms import attempt
+from ..core.forms import ActionForm, attempt, flash_errors
 from ..extensions import db
 from ..vocab import services as vocab
 from . import permissions, questions
@@ -96,17 +95,15 @@ def question_action(question_id: int, action: str):
     """Reorder, duplicate or delete a question."""
     question = managed_question(question_id)
     round_id = question.round_id
-    try:
-        if action in ("up", "down"):
-            questions.move_question(current_user, question, -1 if action == "up" else 1)
-        elif action == "duplicate":
-            questions.duplicate_question(current_user, question)
-        else:
-            questions.delete_question(current_user, question)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    form = ActionForm()
+    if action in ("up", "down"):
+        operation = (questions.move_question, current_user, question, -1 if action == "up" else 1)
+    elif action == "duplicate":
+        operation = (questions.duplicate_question, current_user, question)
     else:
+        operation = (questions.delete_question, current_user, question)
+    if form.validate_on_submit() and attempt(form, *operation):
         db.session.commit()
         flash(_("The questions have been updated."), "success")
+    flash_errors(form)
     return redirect(url_for("consultations.questions", round_id=round_id))

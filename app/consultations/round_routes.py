@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.permissions import facilitator_required
-from ..core.errors import DomainError
-from ..core.forms import attempt, select_choices
+from ..core.forms import attempt, flash_errors, select_choices
 from ..core.mail import flash_undelivered
 from ..core.timezones import to_local, to_utc
 from ..core.types import utcnow
@@ -115,28 +114,28 @@ def round_settings(round_id: int):
 def round_action(round_id: int, action: str):
     """Publish, take back to draft, close now, or copy a round."""
     round_ = managed_round(round_id)
-    now, target = utcnow(), round_.id
-    try:
-        if action == "publish":
-            rounds.publish_round(current_user, round_, now)
-            message = _("The round is published.")
-        elif action == "unpublish":
-            rounds.unpublish_round(current_user, round_, now)
-            message = _("The round is back to draft.")
-        elif action == "close":
-            rounds.close_round_now(current_user, round_, now, DeadlineForm().reason.data or "")
-            message = _("The round is closed.")
-        else:
-            target = rounds.copy_round(current_user, round_).id
-            message = _("A copy of the round has been made. Check its dates.")
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
+    now, form = utcnow(), DeadlineForm()  # its reason goes with "close now"
+    operations = {
+        "publish": (rounds.publish_round, (current_user, round_, now),
+                    _("The round is published.")),
+        "unpublish": (rounds.unpublish_round, (current_user, round_, now),
+                      _("The round is back to draft.")),
+        "close": (rounds.close_round_now, (current_user, round_, now, form.reason.data or ""),
+                  _("The round is closed.")),
+        "copy": (rounds.copy_round, (current_user, round_),
+                 _("A copy of the round has been made. Check its dates.")),
+    }
+    operation, arguments, message = operations[action]
+    target = round_.id
+    done = attempt(form, operation, *arguments) if form.validate_on_submit() else None
+    if done is not None:
         db.session.commit()
         flash(message, "success")
+        if action == "copy":
+            target = done.id
         if action == "publish":
             _warn_of_missing_translations(round_)
+    flash_errors(form)
     return redirect(url_for("consultations.round_settings", round_id=target))
 
 
@@ -161,17 +160,15 @@ def extend(round_id: int):
         return redirect(url_for("consultations.round_settings", round_id=round_.id))
     new_closes_at, now = to_utc(form.closes_at.data, round_.timezone), utcnow()
     earlier = new_closes_at < round_.closes_at and round_.is_open(now)
-    try:
-        if earlier:
-            notice = timedelta(hours=current_app.config["DEADLINE_MIN_NOTICE_HOURS"])
-            rounds.move_deadline_earlier(current_user, round_, new_closes_at, now,
-                                         form.reason.data or "", min_notice=notice)
-        else:
-            rounds.extend_round(current_user, round_, new_closes_at, now, form.reason.data or "")
-    except DomainError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    if earlier:
+        notice = timedelta(hours=current_app.config["DEADLINE_MIN_NOTICE_HOURS"])
+        moved = attempt(form, rounds.move_deadline_earlier, current_user, round_,
+                        new_closes_at, now, form.reason.data or "", min_notice=notice)
     else:
+        moved = attempt(form, rounds.extend_round, current_user, round_, new_closes_at, now,
+                        form.reason.data or "")
+    flash_errors(form)
+    if moved:
         db.session.commit()
         flash(_("The deadline has been moved earlier; everyone invited has been told.")
               if earlier else _("The deadline has been extended."), "success")

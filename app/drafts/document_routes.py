@@ -128,7 +128,7 @@ def edit_block(block_id: int):
             blocks.update_block(current_user, block, expected_version=form.version.data,
                                 base_text=form.base_text.data or "", now=utcnow(),
                                 **_block_fields(form))
-        except blocks.BlockConflict as exc:
+        except blocks.BlockConflict as exc:  # not a message: the page shows the three texts
             db.session.rollback()
             conflict = exc
             form.version.raw_data, form.version.data = None, block.version

@@ -15,8 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..core.errors import DomainError
-from ..core.forms import attempt, flash_errors
+from ..core.forms import ActionForm, attempt, flash_errors
 from ..drafts import dispositions, permissions
 from ..drafts.loaders import editable_document
 from ..extensions import db
@@ -141,10 +140,9 @@ def download(job_id: int):
 def retry(job_id: int):
     """Try a failed export again."""
     item = _job(job_id)
-    try:
-        jobs.check_queue()
-    except DomainError as exc:
-        flash(exc.message, "error")
+    form = ActionForm()
+    if not (form.validate_on_submit() and attempt(form, jobs.check_queue)):
+        flash_errors(form)
         return redirect(url_for("exports.job", job_id=item.id))
     new_job = jobs.retry(current_user, item)
     db.session.commit()

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.permissions import admin_required
-from ..core.errors import DomainError
+from ..core.forms import attempt, flash_errors
 from ..core.mail import flash_undelivered
 from ..extensions import db
 from . import services
@@ -27,10 +27,8 @@ def check():
     form = UploadForm()
     if not form.validate_on_submit():
         return render_template("imports/index.html", form=form, kinds=services.KINDS), 400
-    try:
-        text = services.decode(form.file.data.read())
-    except DomainError as exc:
-        form.file.errors.append(exc.message)
+    text = attempt(form, services.decode, form.file.data.read(), field="file")
+    if text is None:
         return render_template("imports/index.html", form=form, kinds=services.KINDS), 400
     report = services.check(form.kind.data, text)
     confirm = ConfirmForm(kind=form.kind.data, content=text,
@@ -47,13 +45,11 @@ def run():
     form = ConfirmForm()
     if not form.validate_on_submit() or form.kind.data not in services.KINDS:
         abort(400)
-    try:
-        created = services.run_import(current_user, form.kind.data, form.content.data,
-                                      send_invitations=form.send_invitations.data == "yes")
-    except DomainError as exc:
-        db.session.rollback()
+    created = attempt(form, services.run_import, current_user, form.kind.data,
+                      form.content.data, send_invitations=form.send_invitations.data == "yes")
+    if created is None:  # the file no longer checks clean: its report again, nothing stored
         report = services.check(form.kind.data, form.content.data)
-        flash(exc.message, "error")
+        flash_errors(form)
         return render_template("imports/report.html", report=report, confirm=form,
                                columns=services.KINDS[form.kind.data], filename=""), 409
     db.session.commit()

@@ -1,6 +1,7 @@
 """Translations pages of facilitators, and participants reading in their language (routes)."""
 
 import pytest
+from flask_babel import force_locale, gettext
 
 from app.consultations import content, services
 from app.extensions import db
@@ -205,8 +206,10 @@ def test_a_participant_reading_finnish_sees_the_original_with_a_note(
     db.session.commit()
     login_as(participant)
     page = _text(client.get(f"/rounds/{offered_round.id}"))
-    assert '<p class="notice" id="translation-note">Not available in Suomi; shown in ' \
-        'English.</p>' in page
+    with force_locale("fi"):
+        note = gettext("Not available in %(language)s; shown in %(original)s.",
+                       language="Suomi", original="English")
+    assert f'<p class="notice" id="translation-note">{note}</p>' in page
     assert '<span lang="en">A scale question?</span>' in page
     assert '<span lang="en">Strongly agree</span>' in page
     assert '<div class="markdown" lang="en">' in page and "Primo turno" not in page
