@@ -212,3 +212,14 @@ def test_links_only_for_readers_who_may_open_them(client, login_as, facilitator,
     page = _text(client.get(f"/documents/versions/{presented.id}"))
     assert "Translation (Български) of version 0.2 of Policy recommendations" in page
     assert f'href="/documents/versions/{version.id}"' not in page
+
+
+def test_hostile_original_titles_are_shown_as_text(client, login_as, facilitator, original,
+                                                   version, edition):
+    blocks.update_document(facilitator, original, expected_version=original.version,
+                           title="<script>alert(1)</script>\u202egnp.exe")
+    _link(facilitator, edition, version)
+    login_as(facilitator)
+    for url in (f"/manage/documents/{edition.id}", f"/manage/documents/{edition.id}/settings"):
+        raw = client.get(url).get_data(as_text=True)
+        assert "<script>alert(1)" not in raw and "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
