@@ -215,3 +215,33 @@ def test_languages_migration_up_and_down_keeps_texts_searchable(empty_database_a
         assert [_count(t) for t in ("comment", "answer")] == [1, 1]
         upgrade()
         assert _found("credenziali") == ([], [])  # English again
+
+
+def test_editions_migration_links_documents_to_versions_and_goes_down(empty_database_app):
+    with empty_database_app.app_context():
+        upgrade(revision="0018")
+        when = datetime(2026, 1, 1, tzinfo=UTC)
+        for id_, language in ((1, "en"), (2, "bg")):
+            _row("policy_document", id=id_, title=f"D{id_}", subtitle="", language=language,
+                 status="drafting", authors="", licence="", created_at=when, version=1)
+        _row("document_version", id=1, document_id=1, number="0.2", label="", change_note="",
+             created_at=when)
+        upgrade(revision="0019")
+        with db.engine.connect() as connection:
+            assert list(connection.execute(sa.text(
+                "SELECT edition_of_version_id FROM policy_document ORDER BY id")).scalars()) \
+                == [None, None]  # nothing was an edition before
+        with db.engine.begin() as connection:
+            connection.execute(sa.text(
+                "UPDATE policy_document SET edition_of_version_id = 1 WHERE id = 2"))
+        assert _refused("UPDATE policy_document SET edition_of_version_id = 99 WHERE id = 1") \
+            or db.engine.dialect.name == "sqlite"  # SQLite checks foreign keys when asked
+        foreign_keys = inspect(db.engine).get_foreign_keys("policy_document")
+        assert {"edition_of_version_id"} in [set(k["constrained_columns"]) for k in foreign_keys]
+        downgrade(revision="0018")
+        columns = {c["name"] for c in inspect(db.engine).get_columns("policy_document")}
+        assert "edition_of_version_id" not in columns
+        assert [_count(t) for t in ("policy_document", "document_version")] == [2, 1]
+        upgrade(revision="0019")
+        assert "edition_of_version_id" in {
+            c["name"] for c in inspect(db.engine).get_columns("policy_document")}

@@ -59,10 +59,11 @@ def load_demo_consultation(facilitators: list, stakeholders: list, now: datetime
     working_groups = load_demo_groups(lead, facilitators + stakeholders)
     load_earlier_publication(lead, working_groups["MASTERY policy working group"],
                              now - timedelta(days=90))
-    load_demo_document(lead, consultation, first, second, now,
-                       working_groups["MASTERY policy working group"])
+    original = load_demo_document(lead, consultation, first, second, now,
+                                  working_groups["MASTERY policy working group"])
     load_bulgarian_document(lead, consultation, now,
-                            working_groups["MASTERY policy working group"])
+                            working_groups["MASTERY policy working group"],
+                            edition_of=original.versions[-1])
     for index, person in enumerate(stakeholders[:5]):
         data = _answers(second, person, chance, iter(()), index)
         responses.save_response(person, second, data, now=now - timedelta(hours=20 - index),

@@ -48,12 +48,16 @@ def load_demo_document(lead, consultation, first_round, second_round, now: datet
     return document
 
 
-def load_bulgarian_document(lead, consultation, now: datetime, working_group=None):
-    """The same recommendations in Bulgarian, a document of its own, saved as version 0.2."""
+def load_bulgarian_document(lead, consultation, now: datetime, working_group=None,
+                            edition_of=None):
+    """The same recommendations in Bulgarian, saved as version 0.2.
+
+    It is the translated edition of `edition_of` (the English document's version 0.2).
+    """
     document = blocks.create_document(
         lead, title=drafts_data_bg.TITLE, subtitle=drafts_data_bg.SUBTITLE,
         consultations=[consultation], working_group=working_group, language="bg",
-        authors=drafts_data_bg.AUTHORS)
+        authors=drafts_data_bg.AUTHORS, edition_of=edition_of)
     for phase, (heading, texts) in drafts_data_bg.SECTIONS.items():
         section = blocks.add_block(lead, document, kind="section", title=heading, now=now)
         for (title, text), item in zip(texts, RECOMMENDATIONS[phase], strict=True):

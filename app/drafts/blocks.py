@@ -10,7 +10,7 @@ from ..audit.services import record
 from ..core.errors import Conflict, DomainError, NotAllowed
 from ..core.records import apply_changes, check_version
 from ..extensions import db
-from . import anchors, permissions
+from . import anchors, editions, permissions
 from .models import BLOCK_KINDS, DOCUMENT_STATUSES, TIME_HORIZONS, Block, PolicyDocument
 
 
@@ -33,14 +33,16 @@ class Node:
 
 def create_document(actor, *, title: str, subtitle: str = "", consultations=(),
                     working_group=None, language: str = "en", authors: str = "",
-                    licence: str = "CC BY 4.0") -> PolicyDocument:
-    """Start a policy document."""
+                    licence: str = "CC BY 4.0", edition_of=None) -> PolicyDocument:
+    """Start a policy document (a translated edition when `edition_of` names a version)."""
     if not permissions.can_create_document(actor):
         raise NotAllowed(_("Only facilitators can start a policy document."))
+    editions.check_edition(actor, None, edition_of, language=language,
+                           consultations=consultations)
     document = PolicyDocument(title=title.strip(), subtitle=subtitle.strip(),
                               consultations=list(consultations), working_group=working_group,
                               language=language, authors=authors, licence=licence,
-                              created_by_id=actor.id)
+                              created_by_id=actor.id, edition_of=edition_of)
     db.session.add(document)
     db.session.flush()
     record(actor, "document.create", document, title=document.title)
@@ -63,10 +65,31 @@ def update_document(actor, document: PolicyDocument, *, expected_version: int | 
             and not permissions.can_move_to_group(actor, document)):
         raise NotAllowed(_("Only the chair of the document's working group moves it to "
                            "another group."))
+    _check_edition_change(actor, document, fields)
     changes = apply_changes(document, fields)
     if changes:
         record(actor, "document.update", document, changes=changes)
+    if "edition_of_version_id" in changes:
+        db.session.expire(document, ["edition_of"])
     return document
+
+
+def _check_edition_change(actor, document: PolicyDocument, fields: dict) -> None:
+    """Check the original again when it, the language or the consultations change.
+
+    `fields["edition_of"]` (a version or None) becomes `edition_of_version_id`.
+    """
+    if "edition_of" not in fields:
+        return
+    version = fields.pop("edition_of")
+    language = fields.get("language", document.language)
+    consultations = fields.get("consultations", document.consultations)
+    if version is not None and (
+            version.id != document.edition_of_version_id or language != document.language
+            or {c.id for c in consultations} != {c.id for c in document.consultations}):
+        editions.check_edition(actor, document, version, language=language,
+                               consultations=consultations)
+    fields["edition_of_version_id"] = version.id if version is not None else None
 
 
 def tree(document: PolicyDocument) -> list[Node]:

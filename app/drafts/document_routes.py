@@ -17,7 +17,7 @@ from ..groups.services import groups
 from ..publications import services as publications
 from ..responses.models import Comment, Response
 from ..vocab import services as vocab
-from . import blocks, dispositions, permissions, versions
+from . import blocks, dispositions, editions, permissions, versions
 from .blueprint import bp
 from .forms import BlockForm, ConfirmForm, DocumentForm, ReopenForm, VersionForm
 from .loaders import editable_document
@@ -92,7 +92,9 @@ def _editor_page(document: PolicyDocument, version_form: VersionForm, status: in
                            can_publish=permissions.can_publish(current_user, document),
                            locked=permissions.is_locked(document),
                            can_reopen=permissions.can_reopen(current_user, document),
-                           published=publications.latest_publication(document)), status
+                           published=publications.latest_publication(document),
+                           original=editions.original_of(current_user, document),
+                           editions=editions.editions_of(current_user, document)), status
 
 
 @bp.route("/manage/documents/<int:document_id>/blocks/new", methods=["GET", "POST"])
@@ -250,7 +252,9 @@ def version(version_id: int):
     item = versions.get_version(version_id) or abort(404)
     editable_document(item.document_id)
     return render_template("drafts/version.html", version=item, document=item.document,
-                           editable=True)
+                           editable=True,
+                           original=editions.original_of(current_user, item.document),
+                           editions=editions.editions_of(current_user, item.document))
 
 
 @bp.get("/manage/documents/<int:document_id>/compare")
@@ -293,6 +297,9 @@ def _document_form(document=None) -> DocumentForm:
             form.consultations.data = [c.id for c in document.consultations]
             form.working_group.data = document.working_group_id
     form.consultations.choices = select_choices((c.id, c.title) for c in offered.values())
+    form.edition_of.choices = editions.choices(current_user, document, offered)
+    if document is not None and request.method == "GET":
+        form.edition_of.data = document.edition_of_version_id
     return form
 
 
@@ -301,7 +308,8 @@ def _document_fields(form: DocumentForm) -> dict:
             "consultations": [consultations.get_consultation(i)
                               for i in form.consultations.data or []],
             "working_group": _group(form.working_group.data), "language": form.language.data,
-            "authors": form.authors.data or "", "licence": form.licence.data or ""}
+            "authors": form.authors.data or "", "licence": form.licence.data or "",
+            "edition_of": editions.get_version(form.edition_of.data)}
 
 
 def _group_choices(document=None):

@@ -39,6 +39,9 @@ class DocumentForm(FlaskForm):
                                 validate_choice=False)
     authors = TextAreaField(_l("Authors"), validators=[Length(max=2000)], render_kw={"rows": 2})
     language = SelectField(_l("Language"))
+    edition_of = SelectField(_l("Translation of"), coerce=_optional_int,
+                             description=_l("A saved version of another document of the same "
+                                            "consultation that this document translates."))
     licence = StringField(_l("Licence"), validators=[Length(max=200)], default="CC BY 4.0")
     status = SelectField(_l("Status"), choices=select_choices([
         ("drafting", _l("Drafting")), ("in_consultation", _l("In consultation")),

@@ -62,6 +62,11 @@ class PolicyDocument(db.Model):
     working_group: Mapped["WorkingGroup | None"] = relationship()
     final_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("document_version.id", ondelete="SET NULL", use_alter=True))
+    # a translated edition names the version of the original it translates
+    edition_of_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document_version.id", ondelete="SET NULL", use_alter=True), index=True)
+    edition_of: Mapped["DocumentVersion | None"] = relationship(
+        foreign_keys=[edition_of_version_id])
     blocks: Mapped[list["Block"]] = relationship(back_populates="document",
                                                  order_by="Block.position",
                                                  cascade="all, delete-orphan")

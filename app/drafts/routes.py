@@ -13,7 +13,7 @@ from ..core.types import utcnow
 from ..extensions import db
 from ..responses import services as responses
 from ..responses.models import Comment
-from . import blocks, dispositions
+from . import blocks, dispositions, editions
 from .blueprint import bp
 from .forms import DispositionForm, MergeForm, ParagraphCommentForm, ReleaseForm
 from .loaders import editable_document
@@ -135,7 +135,9 @@ def published_version(version_id: int):
     if not can_view_version(current_user, item):
         abort(404)
     return render_template("drafts/version.html", version=item, document=item.document,
-                           editable=False)
+                           editable=False,
+                           original=editions.original_of(current_user, item.document),
+                           editions=editions.editions_of(current_user, item.document))
 
 
 @bp.route("/rounds/<int:round_id>/paragraphs/<int:version_block_id>",

@@ -1,7 +1,9 @@
 """Public pages of published final documents: the list, each publication, its downloads."""
 
 from flask import Response, abort, render_template
+from flask_login import current_user
 
+from ..drafts import editions
 from ..exports import pipeline
 from . import services
 from .blueprint import bp
@@ -23,7 +25,9 @@ def publication(publication_id: int):
     return render_template("publications/publication.html", publication=item,
                            document=item.document, version=item.document_version,
                            downloads=services.public_exports(item),
-                           annexes=annexes_html(item.document_version))
+                           annexes=annexes_html(item.document_version),
+                           original=editions.original_of(current_user, item.document),
+                           editions=editions.editions_of(current_user, item.document))
 
 
 @bp.get("/<int:publication_id>/<any(" + ", ".join(pipeline.FORMATS) + "):fmt>")

@@ -114,6 +114,9 @@ def test_demo_policy_document(app, db):
     progress = dispositions.progress(document)
     assert progress.decided == progress.total > 0
     assert document.dispositions_released_at is not None
+    bulgarian = db.session.scalars(select(PolicyDocument).where(
+        PolicyDocument.language == "bg")).one()
+    assert bulgarian.edition_of is document.versions[-1]  # the translation of version 0.2
 
 
 def test_demo_anonymous_round_shows_generalisation(app, db):

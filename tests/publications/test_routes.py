@@ -226,3 +226,21 @@ def test_reopen_reasons_that_are_hostile(client, login_as, chair, document, vers
         assert response.status_code == 400 and document.status == "final"
         return
     assert response.status_code == 302 and document.status == "drafting"
+
+
+def test_published_edition_and_original_link_each_other_for_everyone(
+        client, facilitator, chair, group, document, version):
+    import html
+
+    edition = blocks.create_document(facilitator, title="Съвместни препоръки", language="bg",
+                                     consultations=document.consultations, working_group=group,
+                                     edition_of=version)
+    translated = versions.save_version(facilitator, edition, number="1.0")
+    original = publications.publish(chair, version, now=utcnow())
+    published = publications.publish(chair, translated, now=utcnow())
+    page = html.unescape(_text(client.get(f"/publications/{published.id}")))  # signed out
+    assert "Translation (Български) of version 1.0 of Joint recommendations" in page
+    assert f'href="/publications/{original.id}" hreflang="en"' in page
+    page = html.unescape(_text(client.get(f"/publications/{original.id}")))
+    assert "Also in:" in page
+    assert f'href="/publications/{published.id}" lang="bg" hreflang="bg">Български' in page
