@@ -3,6 +3,7 @@
 import email
 import os
 import shutil
+import time
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -137,9 +138,16 @@ def inbox(live_server):
     """A function returning the newest e-mail sent to an address."""
 
     def newest(address: str) -> EmailMessage:
-        messages = [email.message_from_bytes(path.read_bytes(), policy=policy.default)
-                    for path in sorted(live_server.mail_dir.glob("*.eml"))]
-        to_address = [m for m in messages if m["To"] == address]
+        # Some messages leave after the response has been sent (invitations, password
+        # resets): wait for them, with a bound that does not depend on the machine's speed.
+        deadline = time.monotonic() + 60
+        while True:
+            messages = [email.message_from_bytes(path.read_bytes(), policy=policy.default)
+                        for path in sorted(live_server.mail_dir.glob("*.eml"))]
+            to_address = [m for m in messages if m["To"] == address]
+            if to_address or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         assert to_address, f"no e-mail was sent to {address}"
         return to_address[-1]
 
