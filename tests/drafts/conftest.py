@@ -3,7 +3,7 @@
 import pytest
 
 from app.core.types import utcnow
-from app.drafts import blocks
+from app.drafts import blocks, versions
 
 
 @pytest.fixture
@@ -23,3 +23,12 @@ def document(facilitator, make_consultation):
     blocks.add_block(facilitator, doc, kind="recommendation", parent=portability,
                      title="Wallets", text="Issue credentials as EDC.", now=now)
     return doc
+
+
+@pytest.fixture
+def presented(facilitator, document, make_round):
+    """A round presenting version 0.1 of the document, with one text question."""
+    version = versions.save_version(facilitator, document, number="0.1")
+    round_ = make_round(consultation=document.consultations[0], questions=("text",),
+                        document_version_id=version.id)
+    return round_, version

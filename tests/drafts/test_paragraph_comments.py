@@ -3,26 +3,16 @@ with their paragraph, and their author changes or deletes them until the round c
 
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import select
 
 from app.core.types import utcnow
-from app.drafts import dispositions, versions
+from app.drafts import dispositions
 from app.extensions import db
 from app.responses import services as responses
 from app.responses.models import Comment, Response
 from app.responses.validation import CommentInput, ResponseInput
 from app.vocab import services as vocab
 from tests.forms import rendered_form
-
-
-@pytest.fixture
-def presented(facilitator, document, make_round):
-    """A round presenting version 0.1 of the document, with one text question."""
-    version = versions.save_version(facilitator, document, number="0.1")
-    round_ = make_round(consultation=document.consultations[0], questions=("text",),
-                        document_version_id=version.id)
-    return round_, version
 
 
 def _comment_through_the_page(client, round_, paragraph, body="Say which employers."):

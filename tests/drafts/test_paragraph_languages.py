@@ -1,23 +1,12 @@
 """The language of a comment on a paragraph, chosen on the paragraph comment page."""
 
-import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
-from app.drafts import versions
 from app.extensions import db
 from app.responses.models import Comment
 from app.vocab import services as vocab
 from tests.forms import rendered_form
-
-
-@pytest.fixture
-def presented(facilitator, document, make_round):
-    """A round presenting version 0.1 of the document."""
-    version = versions.save_version(facilitator, document, number="0.1")
-    round_ = make_round(consultation=document.consultations[0], questions=("text",),
-                        document_version_id=version.id)
-    return round_, version
 
 
 def test_a_paragraph_comment_has_the_language_chosen_on_the_page(client, login_as, make_user,
